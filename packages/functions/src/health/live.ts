@@ -1,0 +1,4 @@
+import { json, route } from '../http';
+
+/** Liveness: no dependency calls, always cheap. */
+export const handler = route('health-live', async () => json(200, { status: 'ok' }));

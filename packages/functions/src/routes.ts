@@ -1,0 +1,11 @@
+/**
+ * THE route table. One list feeds the SST `Api` construct, the local API
+ * Gateway emulator and the container server, so the runtimes cannot drift.
+ * Data only: each area keeps its rows in `routes/<area>.ts`.
+ */
+import { fallbackRoute, healthRoutes } from './routes/health';
+import type { RouteDef } from './route-types';
+
+export const routes: RouteDef[] = [...healthRoutes, fallbackRoute];
+
+export * from './route-types';

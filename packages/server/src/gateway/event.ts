@@ -1,0 +1,79 @@
+/**
+ * Turns a node:http request into an API Gateway HTTP API (payload 2.0) event,
+ * field by field as API Gateway builds it.
+ */
+import type { IncomingMessage } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { routeKey, type RouteDef } from '@nocturnal/functions/route-types';
+
+const TEXT_TYPES = /^(text\/|application\/([\w.+-]*\+)?(json|xml)|application\/javascript|application\/x-www-form-urlencoded)/i;
+
+export interface EventOptions {
+  route: RouteDef;
+  params: Record<string, string>;
+  stage: string;
+  sourceIp: string;
+  body: Buffer;
+  now?: Date;
+}
+
+export function toEvent(req: IncomingMessage, opts: EventOptions): APIGatewayProxyEventV2 {
+  const url = new URL(req.url ?? '/', 'http://gateway.local');
+  const rawQueryString = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
+  const headers: Record<string, string> = {};
+  let cookies: string[] | undefined;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    const value = req.rawHeaders[i + 1]!;
+    if (name === 'cookie') {
+      cookies = [...(cookies ?? []), ...value.split(/;\s*/).filter(Boolean)];
+      continue;
+    }
+    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const now = opts.now ?? new Date();
+  const hasBody = opts.body.length > 0;
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+  const event: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey: routeKey(opts.route),
+    rawPath: url.pathname,
+    rawQueryString,
+    headers,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: opts.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomBytes(12).toString('base64url'),
+      routeKey: routeKey(opts.route),
+      stage: opts.stage,
+      time: formatTime(now),
+      timeEpoch: now.getTime(),
+    },
+    isBase64Encoded: hasBody && !isText,
+  };
+  if (cookies) event.cookies = cookies;
+  if (Object.keys(query).length > 0) event.queryStringParameters = query;
+  if (Object.keys(opts.params).length > 0) event.pathParameters = opts.params;
+  if (hasBody) event.body = isText ? opts.body.toString('utf8') : opts.body.toString('base64');
+  return event;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** API Gateway's `requestContext.time`: `12/Mar/2020:19:03:58 +0000`. */
+function formatTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}

@@ -1,0 +1,152 @@
+/**
+ * An API Gateway HTTP API emulator on node:http: routes from the route table,
+ * payload-2.0 events, a Lambda-like context, the route's timeout (503) and the
+ * 10 MB payload limit (413). The local server and the container server share it.
+ *
+ * @example
+ * const listener = createGateway({ routes, stage: 'local', loadHandler });
+ * http.createServer(listener).listen(3000);
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { AppError } from '@nocturnal/core/errors';
+import type { LambdaHandler } from '@nocturnal/functions/http';
+import { problemResponse } from '@nocturnal/functions/problem';
+import type { RouteDef } from '@nocturnal/functions/route-types';
+import { toEvent } from './event';
+import { writeResult } from './result';
+import { createRouter } from './router';
+
+/** API Gateway's hard limit on a request payload. */
+export const API_GATEWAY_PAYLOAD_LIMIT = 10 * 1024 * 1024;
+
+export interface GatewayOptions {
+  routes: readonly RouteDef[];
+  loadHandler: (route: RouteDef) => Promise<LambdaHandler>;
+  stage: string;
+  maxPayloadBytes?: number;
+  /** The client address; defaults to the socket's peer. */
+  clientIp?: (req: IncomingMessage) => string;
+  /** Called for failures of the gateway itself (a handler that throws, a timeout). */
+  onError?: (error: unknown, route: RouteDef | undefined) => void;
+}
+
+export function createGateway(opts: GatewayOptions): RequestListener {
+  const match = createRouter(opts.routes);
+  const limit = opts.maxPayloadBytes ?? API_GATEWAY_PAYLOAD_LIMIT;
+  const handlers = new Map<string, Promise<LambdaHandler>>();
+  const load = (route: RouteDef) => {
+    let h = handlers.get(route.id);
+    if (!h) {
+      h = opts.loadHandler(route);
+      handlers.set(route.id, h);
+    }
+    return h;
+  };
+  const clientIp = opts.clientIp ?? ((req: IncomingMessage) => peerAddress(req));
+
+  return (req, res) => {
+    void serve(req, res).catch((error) => {
+      opts.onError?.(error, undefined);
+      if (!res.headersSent) writeResult(res, problemResponse(error).response);
+      else res.destroy();
+    });
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(req, res, tooLarge(limit));
+    const body = await readBody(req, limit);
+    if (!body) return reject(req, res, tooLarge(limit));
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const found = match(req.method ?? 'GET', url.pathname);
+    if (!found) return writeResult(res, problemResponse(new AppError('NOT_FOUND')).response);
+    const event = toEvent(req, { route: found.route, params: found.params, stage: opts.stage, sourceIp: clientIp(req), body });
+    const result = await invoke(found.route, event);
+    writeResult(res, result);
+  }
+
+  async function invoke(route: RouteDef, event: APIGatewayProxyEventV2): Promise<unknown> {
+    const timeoutMs = (route.timeoutSeconds ?? 10) * 1000;
+    const deadline = Date.now() + timeoutMs;
+    const context = lambdaContext(route, opts.stage, event.requestContext.requestId, deadline);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const handler = await load(route);
+      return await Promise.race([
+        handler(event, context),
+        new Promise<never>((_, rejectTimeout) => {
+          timer = setTimeout(() => rejectTimeout(new GatewayTimeout(timeoutMs)), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      opts.onError?.(error, route);
+      const app = error instanceof GatewayTimeout ? new AppError('GATEWAY_TIMEOUT', error.message) : error;
+      return problemResponse(app, event.requestContext.requestId).response;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+class GatewayTimeout extends Error {
+  constructor(ms: number) {
+    super(`The function did not answer within ${ms} ms`);
+  }
+}
+
+const tooLarge = (limit: number) => new AppError('PAYLOAD_TOO_LARGE', `Request payloads are limited to ${limit} bytes`);
+
+function reject(req: IncomingMessage, res: ServerResponse, error: AppError): void {
+  const { response } = problemResponse(error);
+  response.headers = { ...response.headers, connection: 'close' };
+  writeResult(res, response);
+  req.resume();
+}
+
+/** Reads the body, or resolves `undefined` once it grows past `limit`. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, rejectRead) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => !over && resolve(Buffer.concat(chunks)));
+    req.on('error', rejectRead);
+  });
+}
+
+export function peerAddress(req: IncomingMessage): string {
+  const addr = req.socket.remoteAddress ?? '0.0.0.0';
+  return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+}
+
+function lambdaContext(route: RouteDef, stage: string, requestId: string, deadline: number): Context {
+  const functionName = `nocturnal-${stage}-${route.id}`;
+  const fail = () => {
+    throw new Error('callbacks are not supported: return a promise');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(route.memoryMB ?? 512),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: fail,
+    fail,
+    succeed: fail,
+  };
+}

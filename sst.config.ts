@@ -1,0 +1,14 @@
+import type { SSTConfig } from 'sst';
+import { Api } from './stacks/Api';
+import { Storage } from './stacks/Storage';
+import { applyDefaults } from './stacks/defaults';
+
+export default {
+  config() {
+    return { name: 'nocturnal-api', region: 'us-east-1' };
+  },
+  stacks(app) {
+    applyDefaults(app);
+    app.stack(Storage).stack(Api);
+  },
+} satisfies SSTConfig;
