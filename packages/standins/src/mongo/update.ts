@@ -1,0 +1,82 @@
+import { ObjectId, serialize, type Document } from 'bson';
+import { updateOne } from 'mingo';
+import { isEqual } from 'mingo/util';
+import { CommandError } from './errors';
+import { cloneDoc, isPlain, MINGO } from './query';
+
+/** An update as the `update`/`findAndModify` commands carry it: operators, a replacement, or a pipeline. */
+export type UpdateSpec = Document | Document[];
+
+export interface UpdateOptions {
+  filter?: Document;
+  arrayFilters?: Document[];
+}
+
+export const isReplacement = (u: UpdateSpec): boolean =>
+  !Array.isArray(u) && Object.keys(u).every((k) => !k.startsWith('$'));
+
+const same = (a: Document, b: Document): boolean =>
+  Buffer.from(serialize(a, { ignoreUndefined: true })).equals(serialize(b, { ignoreUndefined: true }));
+
+/** Applies an update to a copy of `doc`; the stored original is left untouched. */
+export function applyUpdate(doc: Document, u: UpdateSpec, o: UpdateOptions = {}, inserting = false): { doc: Document; modified: boolean } {
+  let next: Document;
+  if (isReplacement(u)) {
+    const { _id, ...rest } = u as Document;
+    if (_id !== undefined && !isEqual(_id, doc._id)) throw immutableId();
+    next = { _id: doc._id, ...rest };
+  } else {
+    const work = [cloneDoc(doc)];
+    let modifier: UpdateSpec = u;
+    if (!Array.isArray(u)) {
+      const { $setOnInsert, ...ops } = u;
+      modifier = inserting && $setOnInsert ? { ...ops, $set: { ...ops.$set, ...$setOnInsert } } : ops;
+    }
+    if (Array.isArray(modifier) || Object.keys(modifier).length > 0) {
+      updateOne(work, inserting ? {} : (o.filter ?? {}), modifier, { arrayFilters: o.arrayFilters }, MINGO);
+    }
+    next = work[0]!;
+    if (!inserting && !isEqual(next._id, doc._id)) throw immutableId();
+  }
+  return { doc: next, modified: !same(doc, next) };
+}
+
+const immutableId = (): CommandError =>
+  new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+
+/** The document an upsert inserts: the filter's equality fields, then the update, `_id` first. */
+export function upsertDocument(filter: Document, u: UpdateSpec, o: UpdateOptions = {}): Document {
+  const seed: Document = {};
+  collectEqualities(filter, seed);
+  let doc: Document;
+  if (isReplacement(u)) {
+    doc = { ...(u as Document) };
+    doc._id ??= seed._id;
+  } else {
+    doc = applyUpdate(seed, u, o, true).doc;
+  }
+  const { _id, ...rest } = doc;
+  return { _id: _id ?? new ObjectId(), ...rest };
+}
+
+function collectEqualities(filter: Document, out: Document): void {
+  for (const [k, v] of Object.entries(filter)) {
+    if (k === '$and' && Array.isArray(v)) v.forEach((c) => isPlain(c) && collectEqualities(c, out));
+    if (k.startsWith('$')) continue;
+    if (isPlain(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+      if ('$eq' in v) setPath(out, k, v.$eq);
+      continue;
+    }
+    setPath(out, k, cloneDoc(v));
+  }
+}
+
+function setPath(obj: Document, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (!isPlain(cur[p])) cur[p] = {};
+    cur = cur[p];
+  }
+  cur[parts[parts.length - 1]!] = value;
+}
