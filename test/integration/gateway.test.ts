@@ -163,7 +163,7 @@ describe('limits', () => {
   it('enforces the route timeout with a 503', async () => {
     const res = await fetch(`${base}/slow`);
     expect(res.status).toBe(503);
-    expect((await res.json()).code).toBe('GATEWAY_TIMEOUT');
+    expect(((await res.json()) as any).code).toBe('GATEWAY_TIMEOUT');
   });
 
   it('rejects payloads over the limit with a 413 before invoking the handler', async () => {
@@ -171,7 +171,7 @@ describe('limits', () => {
     const res = await fetch(`${base}/echo/big`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2048) });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect((await res.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await res.json()) as any).code).toBe('PAYLOAD_TOO_LARGE');
     expect(seen).toBeUndefined();
   });
 });

@@ -66,6 +66,8 @@ export const configSchema = z
     RATE_LIMIT_STRICT_FACTOR: z.coerce.number().gt(0).max(1).default(0.2),
     RATE_LIMIT_STRICT_THRESHOLD: int(1000),
     RATE_LIMIT_STRICT_COOLDOWN_SECONDS: int(300),
+    RATE_LIMIT_STRICT_WINDOW_SECONDS: int(60),
+    RATE_LIMIT_STATE_CACHE_MS: int(5_000),
     RATE_LIMIT_REDIS_TIMEOUT_MS: int(500),
     RATE_LIMIT_BREAKER_SECONDS: int(15),
     FILES_ALLOWED_TYPES: list('image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv'),

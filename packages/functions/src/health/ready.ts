@@ -3,7 +3,7 @@ import { json, route } from '../http';
 import { readinessChecks } from './checks';
 
 /** Readiness: dependencies checked in parallel; 503 when a required one is down. */
-export const handler = route('health-ready', async ({ deps }) => {
-  const report = await checkReadiness(readinessChecks(deps), 1_500);
+export const handler = route('health-ready', async () => {
+  const report = await checkReadiness(readinessChecks(), 1_500);
   return json(report.status === 'down' ? 503 : 200, report);
 });

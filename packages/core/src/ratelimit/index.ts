@@ -1,0 +1,10 @@
+export * from './types';
+export * from './policies';
+export * from './client-key';
+export { createMemoryLimiter } from './memory-limiter';
+export { createUpstashLimiter } from './upstash-limiter';
+export { createResilientLimiter, type ResilientLimiter, type LimiterStatus } from './resilient-limiter';
+export { createStrictMode, type StrictMode, type StrictModeStatus, type ModeState, type SignalStore } from './strict-mode';
+export { createUpstashSignalStore } from './signals.upstash';
+export { createMemorySignalStore } from './signals.memory';
+export { createRateLimitService, type RateLimitService, type Decision } from './rate-limit-service';

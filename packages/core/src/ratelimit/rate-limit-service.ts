@@ -1,0 +1,62 @@
+import { policyFor, type Policies } from './policies';
+import type { ResilientLimiter } from './resilient-limiter';
+import type { StrictMode } from './strict-mode';
+import type { LimitResult, Policy, PolicyName } from './types';
+
+export interface Decision {
+  policy: Policy;
+  result: LimitResult;
+  strict: boolean;
+}
+
+/**
+ * The rate-limit use cases: spend a request against a policy (strict-aware,
+ * rejected requests feed strict mode), and throttle failed logins per target
+ * email so rotating addresses does not help.
+ *
+ * @example
+ * const { result } = await rateLimits.check('api', clientKey({ userId, ip }));
+ * if (!result.success) throw new AppError('RATE_LIMITED');
+ */
+export function createRateLimitService(opts: {
+  limiter: ResilientLimiter;
+  strict: StrictMode;
+  policies: Policies;
+  strictFactor: number;
+}) {
+  const current = async (name: PolicyName) => {
+    const strict = await opts.strict.isStrict();
+    return { policy: policyFor(opts.policies, name, strict, opts.strictFactor), strict };
+  };
+  const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+
+  return {
+    async check(name: PolicyName, key: string): Promise<Decision> {
+      const { policy, strict } = await current(name);
+      const result = await opts.limiter.limit(policy, key);
+      if (!result.success) void opts.strict.signal();
+      return { policy, result, strict };
+    },
+
+    /** Whether another login attempt for this email may be tried now (spends nothing). */
+    async checkLogin(email: string): Promise<Decision> {
+      const { policy, strict } = await current('loginFailures');
+      return { policy, result: await opts.limiter.peek(policy, emailKey(email)), strict };
+    },
+
+    async recordLoginFailure(email: string): Promise<void> {
+      const { policy } = await current('loginFailures');
+      await opts.limiter.limit(policy, emailKey(email));
+      void opts.strict.signal();
+    },
+
+    async status() {
+      return { limiter: opts.limiter.status(), strictMode: await opts.strict.status(), policies: opts.policies, strictFactor: opts.strictFactor };
+    },
+
+    setMode: (mode: 'strict' | 'normal', durationSeconds?: number) => opts.strict.set(mode, durationSeconds),
+    limiter: opts.limiter,
+  };
+}
+
+export type RateLimitService = ReturnType<typeof createRateLimitService>;

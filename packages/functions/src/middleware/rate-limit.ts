@@ -1,0 +1,48 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { AppError } from '@nocturnal/core/errors';
+import { clientKey, type LimitResult, type Policy, type PolicyName, type RateLimitService } from '@nocturnal/core/ratelimit/index';
+import { getState, sourceIp } from '../state';
+
+/**
+ * Applies the route's policy before the handler: keyed by the user when a
+ * token was verified, else by `requestContext.http.sourceIp` (never a
+ * client-supplied header). Every response carries the IETF `RateLimit-Policy`
+ * and `RateLimit` headers; a rejected request gets 429 and `Retry-After`.
+ */
+export function rateLimit(opts: {
+  policy: PolicyName;
+  service: () => RateLimitService;
+  now?: () => number;
+}): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const now = opts.now ?? Date.now;
+  return {
+    before: async (request) => {
+      const state = getState(request.event);
+      const key = clientKey({ userId: state.auth?.userId, ip: sourceIp(request.event) });
+      const { policy, result } = await opts.service().check(opts.policy, key);
+      const headers = rateLimitHeaders(policy, result, now());
+      Object.assign(state.responseHeaders, headers);
+      if (!result.success) {
+        const retryAfter = secondsUntil(result.reset, now());
+        throw new AppError('RATE_LIMITED', `Rate limit "${policy.name}" exceeded: retry in ${retryAfter} s`, {
+          headers: { ...headers, 'retry-after': String(retryAfter) },
+          extensions: { policy: policy.name, limit: policy.limit, windowSeconds: policy.windowSeconds, retryAfter },
+        });
+      }
+    },
+  };
+}
+
+/** `RateLimit-Policy: "api";q=100;w=60` and `RateLimit: "api";r=99;t=42` (draft-ietf-httpapi-ratelimit-headers). */
+export function rateLimitHeaders(policy: Policy, result: LimitResult, now: number): Record<string, string> {
+  return {
+    'ratelimit-policy': `"${policy.name}";q=${policy.limit};w=${policy.windowSeconds}`,
+    ratelimit: `"${policy.name}";r=${result.remaining};t=${secondsUntil(result.reset, now)}`,
+  };
+}
+
+/** Whole seconds until `reset`, rounded up so a client never retries early. */
+function secondsUntil(reset: number, now: number): number {
+  return Math.max(1, Math.ceil((reset - now) / 1000));
+}
