@@ -59,7 +59,7 @@ describe('CRUD', () => {
   it('applies $set, $inc, $push and $unset', async () => {
     const c = h.db.collection('ops');
     const { insertedId } = await c.insertOne({ a: 1, gone: true, list: [1] });
-    const r = await c.updateOne({ _id: insertedId }, { $set: { b: 'x' }, $inc: { a: 2 }, $push: { list: 2 }, $unset: { gone: '' } });
+    const r = await c.updateOne({ _id: insertedId }, { $set: { b: 'x' }, $inc: { a: 2 }, $push: { list: 2 } as never, $unset: { gone: '' } });
     expect(r).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
     expect(await c.findOne({ _id: insertedId })).toEqual({ _id: insertedId, a: 3, b: 'x', list: [1, 2] });
   });
@@ -100,5 +100,18 @@ describe('CRUD', () => {
     await c.insertOne({ _id: 1 as never, a: 1 });
     const err = await c.replaceOne({ _id: 1 as never }, { _id: 2, a: 2 } as never).catch((e) => e);
     expect(err.code).toBe(66);
+  });
+
+  it('projects copies: an exclusion projection never edits the stored document', async () => {
+    const c = h.db.collection('projection');
+    await c.insertOne({ _id: 1 as never, a: { b: 1, c: 2 }, tag: 't' });
+    expect(await c.findOne({}, { projection: { tag: 0, 'a.b': 0 } })).toEqual({ _id: 1, a: { c: 2 } });
+    expect(await c.findOne({})).toEqual({ _id: 1, a: { b: 1, c: 2 }, tag: 't' });
+  });
+
+  it('fails $inc on a non-numeric field with TypeMismatch (14)', async () => {
+    const c = h.db.collection('typed');
+    await c.insertOne({ _id: 1 as never, s: 'text' });
+    expect((await c.updateOne({ _id: 1 as never }, { $inc: { s: 1 } } as never).catch((e) => e)).code).toBe(14);
   });
 });

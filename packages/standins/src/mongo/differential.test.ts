@@ -3,7 +3,7 @@
  * semantics (not captured from the stand-in), so a drift from real MongoDB fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Collection, Document } from 'mongodb';
+import { Long, type Collection, type Document } from 'mongodb';
 import { startHarness, type Harness } from './testing';
 
 let h: Harness;
@@ -166,5 +166,15 @@ describe('queries and cursors (docs: find, sort, limit)', () => {
     await c.insertOne({ _id: { a: 1, b: 2 }, v: 1 } as Document);
     expect(await c.findOne({ _id: { a: 1, b: 2 } } as Document)).toEqual({ _id: { a: 1, b: 2 }, v: 1 });
     expect(await c.findOne({ _id: { b: 2, a: 1 } } as Document)).toBeNull();
+  });
+
+  it('int64 values round-trip exactly, including beyond 2^53', async () => {
+    const c = fresh();
+    const big = Long.fromString('9007199254740993');
+    await c.insertOne({ _id: 1, big, small: Long.fromNumber(42) } as Document);
+    const doc = await c.findOne({ _id: 1 } as Document, { promoteLongs: false });
+    expect(doc?.big.toString()).toBe('9007199254740993');
+    expect(await c.findOne({ big } as Document, { projection: { _id: 1 } })).toEqual({ _id: 1 });
+    expect((await c.findOne({ _id: 1 } as Document))?.small).toBe(42);
   });
 });

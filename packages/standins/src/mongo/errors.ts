@@ -19,6 +19,7 @@ export const CODES = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   NotImplemented: 238,
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
 } as const;
 

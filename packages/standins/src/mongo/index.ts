@@ -48,13 +48,18 @@ export async function startMongo(opts: MongoStandInOptions = {}): Promise<MongoS
   }, opts.ttlIntervalMs ?? 1000);
   ttl.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    clearInterval(ttl);
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;

@@ -25,7 +25,9 @@ export class Persistence {
   /** Records a change; the snapshot is written after `debounceMs` of quiet or on flush(). */
   changed(db: string, coll: string): void {
     this.dirty.add(`${db}\0${coll}`);
-    this.timer ??= setTimeout(() => void this.flush().catch(() => {}), this.debounceMs);
+    this.timer ??= setTimeout(() => {
+      this.flush().catch((err: unknown) => process.emitWarning(`mongo stand-in: snapshot failed: ${String(err)}`));
+    }, this.debounceMs);
   }
 
   /** Writes every pending snapshot and waits until all writes (including earlier ones) are done. */

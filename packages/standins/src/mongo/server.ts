@@ -1,8 +1,18 @@
 import net from 'node:net';
 import { runCommand, type Ctx } from './commands';
-import { encodeReply, MAX_MESSAGE_BYTES, parseMessage, splitMessages } from './wire';
+import { CommandError, errorReply } from './errors';
+import { encodeReply, MAX_MESSAGE_BYTES, parseMessage, splitMessages, type Request } from './wire';
 
 let connectionIds = 0;
+
+function encodeSafely(req: Request, reply: Record<string, unknown>): Buffer {
+  try {
+    return encodeReply(req, reply);
+  } catch (err) {
+    const message = `reply could not be encoded: ${err instanceof Error ? err.message : String(err)}`;
+    return encodeReply(req, errorReply(new CommandError('BSONObjectTooLarge', message)));
+  }
+}
 
 /**
  * Serves one client connection: frames messages, runs each command synchronously in arrival
@@ -29,7 +39,7 @@ export function serveConnection(socket: net.Socket, base: Omit<Ctx, 'connectionI
       for (const msg of messages) {
         const req = parseMessage(msg);
         const reply = runCommand(req.command, ctx);
-        if (!req.noReply && !socket.destroyed) socket.write(encodeReply(req, reply));
+        if (!req.noReply && !socket.destroyed) socket.write(encodeSafely(req, reply));
       }
     } catch {
       socket.destroy();

@@ -29,6 +29,7 @@ export function applyUpdate(doc: Document, u: UpdateSpec, o: UpdateOptions = {},
     const work = [cloneDoc(doc)];
     let modifier: UpdateSpec = u;
     if (!Array.isArray(u)) {
+      checkArithmetic(doc, u);
       const { $setOnInsert, ...ops } = u;
       modifier = inserting && $setOnInsert ? { ...ops, $set: { ...ops.$set, ...$setOnInsert } } : ops;
     }
@@ -39,6 +40,20 @@ export function applyUpdate(doc: Document, u: UpdateSpec, o: UpdateOptions = {},
     if (!inserting && !isEqual(next._id, doc._id)) throw immutableId();
   }
   return { doc: next, modified: !same(doc, next) };
+}
+
+/** mingo skips $inc/$mul on non-numbers silently; MongoDB fails the update. */
+function checkArithmetic(doc: Document, u: Document): void {
+  for (const op of ['$inc', '$mul'] as const) {
+    for (const [path, by] of Object.entries(u[op] ?? {})) {
+      if (typeof by !== 'number') throw new CommandError('TypeMismatch', `Cannot ${op.slice(1)} with non-numeric argument: {${path}: ${String(by)}}`);
+      if (path.includes('$')) continue;
+      const current = path.split('.').reduce<unknown>((v, k) => (isPlain(v) ? v[k] : undefined), doc);
+      if (current !== undefined && typeof current !== 'number') {
+        throw new CommandError('TypeMismatch', `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${current === null ? 'null' : typeof current}`);
+      }
+    }
+  }
 }
 
 const immutableId = (): CommandError =>

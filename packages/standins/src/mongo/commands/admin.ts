@@ -9,6 +9,9 @@ const GENERIC = new Set(['$db', 'lsid', '$clusterTime', 'txnNumber', 'readConcer
 
 const create: Handler = (cmd, ctx) => {
   const name = collectionName(cmd);
+  if (cmd.viewOn !== undefined || cmd.timeseries !== undefined) {
+    throw new CommandError('NotImplemented', 'views and time series collections are not supported by the stand-in');
+  }
   const options: Document = {};
   for (const [k, v] of Object.entries(cmd).slice(1)) if (!GENERIC.has(k)) options[k] = v;
   ctx.store.create(dbOf(cmd), name, options);

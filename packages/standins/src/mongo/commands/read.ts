@@ -70,8 +70,16 @@ const aggregate: Handler = (cmd, ctx) => {
   if (out !== undefined) {
     const target = typeof out === 'string' ? { db, coll: out } : { db: out.db ?? db, coll: out.coll };
     const dest = ctx.store.ensure(target.db, target.coll);
+    const previous = [...dest.docs.values()];
     dest.clear();
-    for (const d of docs) dest.insert(withId(d));
+    try {
+      for (const d of docs) dest.insert(withId(d));
+    } catch (err) {
+      // $out replaces the target all-or-nothing
+      dest.clear();
+      for (const d of previous) dest.insert(d);
+      throw err;
+    }
     return cursorReply({ id: Long.ZERO, ns: `${db}.${name}`, firstBatch: [] });
   }
   const batchSize = num(cmd.cursor?.batchSize);

@@ -1,5 +1,6 @@
 import { ObjectId, type Document } from 'bson';
 import { CommandError, toCommandError } from '../errors';
+import { shape } from '../query';
 import type { Collection } from '../store/collection';
 import { applyUpdate, isReplacement, upsertDocument } from '../update';
 import { collectionName, dbOf, num, type Handler } from './context';
@@ -62,7 +63,7 @@ function updateStatement(
     return { n: 1, nModified: 0, upserted: doc._id };
   }
   let nModified = 0;
-  const targets = s.multi ? matched : matched.slice(0, 1);
+  const targets = s.multi ? matched : s.sort ? shape(matched, { sort: s.sort, limit: 1, collation: s.collation }) : matched.slice(0, 1);
   for (const old of targets) {
     const { doc, modified } = applyUpdate(old, s.u, opts);
     if (modified) {
