@@ -80,7 +80,8 @@ export function createStrictMode(opts: {
         const current = await state();
         if (active(current)) return;
         const next: ModeState = { mode: 'strict', reason: 'auto', until: t + opts.cooldownSeconds * 1000 };
-        await bounded(opts.store.setState(next, opts.cooldownSeconds + 60, true));
+        // NX only when nothing is stored: an expired state (e.g. a lapsed manual normal) is overwritten.
+        await bounded(opts.store.setState(next, opts.cooldownSeconds + 60, current === null));
         cached = undefined;
         opts.log.warn('strict mode on: fleet-wide signals crossed the threshold', { count, threshold: opts.threshold });
       } catch {
