@@ -4,8 +4,9 @@
  * Data only: each area keeps its rows in `routes/<area>.ts`.
  */
 import { fallbackRoute, healthRoutes } from './routes/health';
+import { rateLimitRoutes } from './routes/rate-limit';
 import type { RouteDef } from './route-types';
 
-export const routes: RouteDef[] = [...healthRoutes, fallbackRoute];
+export const routes: RouteDef[] = [...healthRoutes, ...rateLimitRoutes, fallbackRoute];
 
 export * from './route-types';

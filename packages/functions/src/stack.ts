@@ -10,6 +10,8 @@ import type { Deps } from './deps';
 import type { RouteDef } from './route-types';
 import { cors } from './middleware/cors';
 import { jsonBody } from './middleware/json-body';
+import { rateLimit } from './middleware/rate-limit';
+import { getRateLimits } from './clients/rate-limit';
 import { problemErrors } from './middleware/problem-errors';
 import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
@@ -27,6 +29,8 @@ export function buildStack(
     cors({ origins: config.CORS_ORIGINS }),
     problemErrors(),
     jsonBody({ limitBytes: config.BODY_LIMIT_BYTES }),
+    // (auth goes here: before the rate limit, so a verified user is counted per user id)
+    ...(def.rateLimit ? [rateLimit({ policy: def.rateLimit, service: getRateLimits })] : []),
     validate(schemas),
   ];
 }
