@@ -1,0 +1,73 @@
+import type { Role } from '../auth/roles';
+import { AppError } from '../errors';
+import { nowOf, type UsersContext } from './context';
+import { toPublicUser, type PublicUser } from './types';
+
+export interface UserPage {
+  items: PublicUser[];
+  /** Pass back as `cursor` for the next page; `null` on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * Lists users oldest first, `limit` at a time, with an opaque cursor (keyset
+ * pagination: stable while users are added or removed).
+ *
+ * @example
+ * let page = await listUsers(ctx, { limit: 50 });
+ * while (page.nextCursor) page = await listUsers(ctx, { limit: 50, cursor: page.nextCursor });
+ */
+export async function listUsers(
+  ctx: Pick<UsersContext, 'users'>,
+  opts: { limit: number; cursor?: string },
+): Promise<UserPage> {
+  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, (id) => ctx.users.isId(id));
+  const found = await ctx.users.list({ limit: opts.limit + 1, ...(after ? { after } : {}) });
+  const items = found.slice(0, opts.limit);
+  const last = items[items.length - 1];
+  return { items: items.map(toPublicUser), nextCursor: found.length > opts.limit && last ? encodeCursor(last.id) : null };
+}
+
+export interface AdminUserPatch {
+  role?: Role;
+  disabled?: boolean;
+}
+
+/**
+ * An admin changes a user's role or disables them. Disabling revokes every
+ * refresh token of the user, so no new access token is issued; access tokens
+ * already issued lapse within their lifetime. Admins cannot demote or disable
+ * themselves (that could leave no admin at all).
+ *
+ * @example
+ * await updateUserAsAdmin(ctx, auth.userId, targetId, { disabled: true }); // USER_NOT_FOUND | FORBIDDEN
+ */
+export async function updateUserAsAdmin(
+  ctx: Pick<UsersContext, 'users' | 'refreshTokens' | 'now'>,
+  actorId: string,
+  targetId: string,
+  patch: AdminUserPatch,
+): Promise<PublicUser> {
+  if (actorId === targetId && (patch.role === 'user' || patch.disabled === true)) {
+    throw new AppError('FORBIDDEN', 'Admins cannot demote or disable themselves');
+  }
+  const now = nowOf(ctx);
+  const updated = await ctx.users.update(targetId, patch, now);
+  if (!updated) throw new AppError('USER_NOT_FOUND');
+  if (patch.disabled === true) await ctx.refreshTokens.revokeAllForUser(targetId, now);
+  return toPublicUser(updated);
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, isId: (id: string) => boolean): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (encodeCursor(id) !== cursor || !isId(id)) {
+    throw new AppError('VALIDATION_FAILED', 'query.cursor: not a cursor from this API', {
+      extensions: { errors: [{ in: 'query', path: 'cursor', message: 'not a cursor from this API' }] },
+    });
+  }
+  return id;
+}

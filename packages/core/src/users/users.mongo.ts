@@ -1,0 +1,95 @@
+import { MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
+import type { Role } from '../auth/roles';
+import { AppError } from '../errors';
+import type { NewUser, User, UserPatch, UserRepository } from './types';
+
+interface UserDoc {
+  _id: ObjectId;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MongoUserRepository extends UserRepository {
+  /** Creates the unique email index; idempotent, run once per process. */
+  ensureIndexes(): Promise<void>;
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/**
+ * The users port on MongoDB: collection `users`, `_id` an ObjectId, a unique
+ * index on the normalised email.
+ *
+ * @example
+ * const users = mongoUserRepository(db);
+ * await users.ensureIndexes();
+ */
+export function mongoUserRepository(db: Db, collectionName = 'users'): MongoUserRepository {
+  const users: Collection<UserDoc> = db.collection<UserDoc>(collectionName);
+  const toId = (id: string) => (OBJECT_ID.test(id) ? new ObjectId(id) : undefined);
+  return {
+    async ensureIndexes() {
+      await users.createIndex({ email: 1 }, { unique: true, name: 'email_unique' });
+    },
+    async create(input: NewUser, now: Date) {
+      const doc: UserDoc = { _id: new ObjectId(), ...input, disabled: false, createdAt: now, updatedAt: now };
+      try {
+        await users.insertOne(doc);
+      } catch (error) {
+        if (error instanceof MongoServerError && error.code === 11000) throw new AppError('EMAIL_TAKEN');
+        throw error;
+      }
+      return fromDoc(doc);
+    },
+    async findById(id) {
+      const _id = toId(id);
+      return _id ? fromNullable(await users.findOne({ _id })) : null;
+    },
+    async findByEmail(email) {
+      return fromNullable(await users.findOne({ email }));
+    },
+    async update(id, patch: UserPatch, now) {
+      const _id = toId(id);
+      if (!_id) return null;
+      const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const doc = await users.findOneAndUpdate({ _id }, { $set: { ...set, updatedAt: now } }, { returnDocument: 'after' });
+      return fromNullable(doc);
+    },
+    async delete(id) {
+      const _id = toId(id);
+      return _id ? (await users.deleteOne({ _id })).deletedCount === 1 : false;
+    },
+    isId: (id) => OBJECT_ID.test(id),
+    async list({ limit, after }) {
+      const from = after === undefined ? undefined : toId(after);
+      const docs = await users
+        .find(from ? { _id: { $gt: from } } : {})
+        .sort({ _id: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map(fromDoc);
+    },
+  };
+}
+
+function fromNullable(doc: UserDoc | null): User | null {
+  return doc ? fromDoc(doc) : null;
+}
+
+function fromDoc(doc: UserDoc): User {
+  return {
+    id: doc._id.toHexString(),
+    email: doc.email,
+    name: doc.name ?? null,
+    role: doc.role,
+    disabled: doc.disabled === true,
+    passwordHash: doc.passwordHash,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
