@@ -24,8 +24,14 @@ export function createRateLimitService(opts: {
   policies: Policies;
   strictFactor: number;
 }) {
+  // While Redis is out of reach, skip the shared store entirely: no request
+  // waits on it twice. The last known mode holds until it is back.
+  const degraded = () => opts.limiter.status().degraded;
+  const signal = () => {
+    if (!degraded()) void opts.strict.signal();
+  };
   const current = async (name: PolicyName) => {
-    const strict = await opts.strict.isStrict();
+    const strict = degraded() ? opts.strict.lastKnown() : await opts.strict.isStrict();
     return { policy: policyFor(opts.policies, name, strict, opts.strictFactor), strict };
   };
   const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
@@ -34,7 +40,7 @@ export function createRateLimitService(opts: {
     async check(name: PolicyName, key: string): Promise<Decision> {
       const { policy, strict } = await current(name);
       const result = await opts.limiter.limit(policy, key);
-      if (!result.success) void opts.strict.signal();
+      if (!result.success) signal();
       return { policy, result, strict };
     },
 
@@ -47,7 +53,7 @@ export function createRateLimitService(opts: {
     async recordLoginFailure(email: string): Promise<void> {
       const { policy } = await current('loginFailures');
       await opts.limiter.limit(policy, emailKey(email));
-      void opts.strict.signal();
+      signal();
     },
 
     async status() {

@@ -66,6 +66,12 @@ export function createStrictMode(opts: {
   const active = (s: ModeState | null): s is ModeState => s !== null && s.until > now();
 
   return {
+    /** The last mode read, without touching the store (used while Redis is down). */
+    lastKnown(): boolean {
+      const s = cached?.state ?? null;
+      return active(s) && s.mode === 'strict';
+    },
+
     async isStrict(): Promise<boolean> {
       const s = await state();
       return active(s) && s.mode === 'strict';
