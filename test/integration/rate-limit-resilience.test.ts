@@ -1,0 +1,180 @@
+/**
+ * Strict mode across processes, and graceful degradation when the shared
+ * store fails in each of the ways it can: refused, hanging, Redis down behind
+ * the proxy. Short settings (3 s cool-down, 1 s breaker) keep it quick.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { once } from 'node:events';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisServer, startUpstashProxy } from '../../packages/standins/src/upstash/index';
+import { startTestApi, type TestApi } from '../helpers/api';
+import { awayFromWindowEdge, http } from '../helpers/http';
+import { spawnApi, type ApiProcess } from '../helpers/process';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+  expect(api.env.UPSTASH_REDIS_REST_URL, 'the suite needs redis-server on the PATH').toBeDefined();
+}, 120_000);
+afterAll(() => api?.stop());
+
+const login = (url: string, from: string) =>
+  http(`${url}/api/v1/auth/login`, { method: 'POST', from, body: { email: `x${Math.random()}@example.com`, password: 'wrong-password-123' } });
+const quota = (res: { headers: Record<string, unknown> }) => Number(/q=(\d+)/.exec(String(res.headers['ratelimit-policy']))?.[1]);
+
+async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('adaptive strict mode', () => {
+  let a: ApiProcess;
+  let b: ApiProcess;
+  let adminToken: string;
+  beforeAll(async () => {
+    const env = {
+      ...api.env,
+      RATE_LIMIT_AUTH: '4/1h',
+      RATE_LIMIT_STRICT_THRESHOLD: '3',
+      RATE_LIMIT_STRICT_FACTOR: '0.5',
+      RATE_LIMIT_STRICT_COOLDOWN_SECONDS: '3',
+      RATE_LIMIT_STATE_CACHE_MS: '200',
+      PASSWORD_SCRYPT_LOG_N: '10',
+    };
+    [a, b] = await Promise.all([spawnApi(env), spawnApi(env)]);
+    // An admin: register, promote in the database, log in again for a token with the role.
+    const email = `admin-${Date.now()}@example.com`;
+    const password = 'correct-horse-battery';
+    expect((await http(`${b.url}/api/v1/auth/register`, { method: 'POST', from: '127.0.9.1', body: { email, password } })).status).toBe(201);
+    const client = await MongoClient.connect(api.env.MONGODB_URI!);
+    await client.db('nocturnal').collection('users').updateOne({ email }, { $set: { role: 'admin' } });
+    await client.close();
+    const res = await http(`${b.url}/api/v1/auth/login`, { method: 'POST', from: '127.0.9.1', body: { email, password } });
+    adminToken = res.body.accessToken;
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it('switches on under attack on one instance, shows on the other, and switches off after the cool-down', async () => {
+    await awayFromWindowEdge(60, 15_000);
+    expect(quota(await login(b.url, '127.0.4.1'))).toBe(4);
+    const attack = [];
+    for (let i = 0; i < 7; i++) attack.push((await login(a.url, '127.0.4.2')).status);
+    expect(attack.filter((s) => s === 429)).toHaveLength(3);
+    const switchedAt = Date.now();
+    const strict = await until('strict mode on instance B', () => login(b.url, '127.0.4.3'), (r) => quota(r) === 2);
+    expect(strict.headers['ratelimit-policy']).toBe('"auth";q=2;w=3600');
+    const status = await http(`${b.url}/api/v1/admin/rate-limit`, { token: adminToken, from: '127.0.9.1' });
+    expect(status.status).toBe(200);
+    expect(status.body.strictMode).toMatchObject({ mode: 'strict', reason: 'auto' });
+    await until('normal mode after the cool-down', () => login(b.url, '127.0.4.4'), (r) => quota(r) === 4);
+    expect(Date.now() - switchedAt).toBeGreaterThanOrEqual(2_500);
+  });
+
+  it('an admin sets strict mode by hand for every instance; a user may not', async () => {
+    const denied = await http(`${a.url}/api/v1/admin/rate-limit`, { method: 'PUT', body: { mode: 'strict' } });
+    expect(denied.status).toBe(401);
+    const set = await http(`${b.url}/api/v1/admin/rate-limit`, { method: 'PUT', token: adminToken, from: '127.0.9.1', body: { mode: 'strict', durationSeconds: 60 } });
+    expect(set.status).toBe(200);
+    expect(set.body.strictMode).toMatchObject({ mode: 'strict', reason: 'manual' });
+    await until('manual strict on instance A', () => login(a.url, '127.0.4.5'), (r) => quota(r) === 2);
+    await http(`${b.url}/api/v1/admin/rate-limit`, { method: 'PUT', token: adminToken, from: '127.0.9.1', body: { mode: 'normal', durationSeconds: 1 } });
+    await until('normal on instance A', () => login(a.url, '127.0.4.6'), (r) => quota(r) === 4);
+  });
+});
+
+describe('graceful degradation', () => {
+  const TIMEOUT_MS = 300;
+  const MARGIN_MS = 700;
+  const envFor = (url: string, token = 'whatever') => ({
+    ...api.env,
+    UPSTASH_REDIS_REST_URL: url,
+    UPSTASH_REDIS_REST_TOKEN: token,
+    RATE_LIMIT_AUTH: '4/1h',
+    RATE_LIMIT_REDIS_TIMEOUT_MS: String(TIMEOUT_MS),
+    RATE_LIMIT_BREAKER_SECONDS: '1',
+    RATE_LIMIT_STATE_CACHE_MS: '0',
+    PASSWORD_SCRYPT_LOG_N: '10',
+  });
+
+  /** Six logins: limited by memory (4 pass), none 5xx, each quick; readiness degraded. */
+  async function expectMemoryFallback(proc: ApiProcess, from: string) {
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await login(proc.url, from));
+    expect(results.map((r) => r.status)).toEqual([401, 401, 401, 401, 429, 429]);
+    for (const r of results) expect(r.ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+    const health = await http(`${proc.url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('degraded');
+    expect(health.body.checks.rateLimit).toMatchObject({ status: 'degraded', store: 'memory' });
+  }
+
+  it('proxy refusing connections', async () => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    const proc = await spawnApi(envFor(`http://127.0.0.1:${port}`));
+    try {
+      await expectMemoryFallback(proc, '127.0.6.1');
+      expect(proc.output()).not.toContain('"level":"error"');
+    } finally {
+      await proc.stop();
+    }
+  }, 60_000);
+
+  it('proxy accepting but never answering', async () => {
+    const sockets: Socket[] = [];
+    const hang: Server = createServer((s) => {
+      sockets.push(s);
+      s.on('error', () => undefined);
+    });
+    hang.listen(0, '127.0.0.1');
+    await once(hang, 'listening');
+    const proc = await spawnApi(envFor(`http://127.0.0.1:${(hang.address() as { port: number }).port}`));
+    try {
+      await expectMemoryFallback(proc, '127.0.6.2');
+    } finally {
+      await proc.stop();
+      sockets.forEach((s) => s.destroy());
+      hang.close();
+    }
+  }, 60_000);
+
+  it('Redis down behind the proxy, then back: recovers by itself', async () => {
+    const redis = await startRedisServer();
+    const proxy = await startUpstashProxy({ redisUrl: redis.url, token: 'tok' });
+    const proc = await spawnApi(envFor(proxy.url, 'tok'));
+    let restarted: Awaited<ReturnType<typeof startRedisServer>> | undefined;
+    try {
+      const healthy = await http(`${proc.url}/api/v1/health`);
+      expect(healthy.body.checks.rateLimit).toMatchObject({ status: 'ok', store: 'redis' });
+      await redis.stop();
+      await expectMemoryFallback(proc, '127.0.6.3');
+      restarted = await startRedisServer({ port: redis.port });
+      const back = await until(
+        'readiness back on redis',
+        () => http(`${proc.url}/api/v1/health`),
+        (r) => r.body?.checks?.rateLimit?.store === 'redis',
+        15_000,
+      );
+      expect(back.body.status).toBe('ok');
+      // Redis decides again: the client the memory limiter had exhausted has a fresh budget there.
+      const after = await login(proc.url, '127.0.6.3');
+      expect(after.status).toBe(401);
+      expect(after.headers['ratelimit']).toMatch(/r=3;/);
+    } finally {
+      await proc.stop();
+      await proxy.stop();
+      await restarted?.stop();
+    }
+  }, 90_000);
+});
