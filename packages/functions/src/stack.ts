@@ -8,6 +8,8 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Deps } from './deps';
 import type { RouteDef } from './route-types';
+import { getTokenVerifier } from './clients/tokens';
+import { authenticate } from './middleware/auth';
 import { cors } from './middleware/cors';
 import { jsonBody } from './middleware/json-body';
 import { rateLimit } from './middleware/rate-limit';
@@ -29,7 +31,8 @@ export function buildStack(
     cors({ origins: config.CORS_ORIGINS }),
     problemErrors(),
     jsonBody({ limitBytes: config.BODY_LIMIT_BYTES }),
-    // (auth goes here: before the rate limit, so a verified user is counted per user id)
+    // Auth before the rate limit, so a verified user is counted per user id.
+    ...(def.auth ? [authenticate({ role: def.auth.role, verify: getTokenVerifier() })] : []),
     ...(def.rateLimit ? [rateLimit({ policy: def.rateLimit, service: getRateLimits })] : []),
     validate(schemas),
   ];
