@@ -3,10 +3,11 @@
  * Gateway emulator and the container server, so the runtimes cannot drift.
  * Data only: each area keeps its rows in `routes/<area>.ts`.
  */
+import { authRoutes } from './routes/auth';
 import { fallbackRoute, healthRoutes } from './routes/health';
 import { rateLimitRoutes } from './routes/rate-limit';
 import type { RouteDef } from './route-types';
 
-export const routes: RouteDef[] = [...healthRoutes, ...rateLimitRoutes, fallbackRoute];
+export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...rateLimitRoutes, fallbackRoute];
 
 export * from './route-types';

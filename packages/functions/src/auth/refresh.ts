@@ -1,0 +1,11 @@
+import { refresh } from '@nocturnal/core/users/refresh';
+import { getUsersContext } from '../clients/users';
+import { json, route } from '../http';
+import { refreshBody } from './schemas';
+
+/** `POST /api/v1/auth/refresh` → 200 session (rotated); 401 INVALID_REFRESH_TOKEN | REFRESH_TOKEN_REUSED. */
+export const handler = route(
+  'auth-refresh',
+  async ({ body }) => json(200, await refresh(await getUsersContext(), body.refreshToken)),
+  { body: refreshBody },
+);

@@ -1,0 +1,12 @@
+import { updateProfile } from '@nocturnal/core/users/profile';
+import { profileBody } from '../auth/schemas';
+import { getUsersContext } from '../clients/users';
+import { json, route } from '../http';
+import { requireAuth } from '../middleware/auth';
+
+/** `PATCH /api/v1/users/me` `{name}` → 200 user (`null` clears the name). */
+export const handler = route(
+  'users-me-patch',
+  async ({ auth, body }) => json(200, await updateProfile(await getUsersContext(), requireAuth(auth).userId, body)),
+  { body: profileBody },
+);
