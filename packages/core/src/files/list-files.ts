@@ -1,0 +1,51 @@
+import { AppError } from '../errors';
+import type { FilesContext } from './context';
+import { toPublicFile, type Caller, type FilePosition, type FileStatus, type PublicFile } from './types';
+
+export interface FilePage {
+  items: PublicFile[];
+  /** Pass back as `cursor` for the next page; `null` on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * The caller's files, newest first, `limit` at a time, optionally only one
+ * `status`. Keyset pagination with an opaque cursor: stable while files are
+ * added or removed. A cursor belongs to its filter; reuse it with the same one.
+ *
+ * @example
+ * let page = await listFiles(ctx, caller, { limit: 20, status: 'ready' });
+ * while (page.nextCursor) page = await listFiles(ctx, caller, { limit: 20, status: 'ready', cursor: page.nextCursor });
+ */
+export async function listFiles(
+  ctx: Pick<FilesContext, 'files'>,
+  caller: Caller,
+  opts: { limit: number; cursor?: string; status?: FileStatus },
+): Promise<FilePage> {
+  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, (id) => ctx.files.isId(id));
+  const found = await ctx.files.listByOwner({
+    ownerId: caller.userId,
+    limit: opts.limit + 1,
+    ...(opts.status ? { status: opts.status } : {}),
+    ...(after ? { after } : {}),
+  });
+  const items = found.slice(0, opts.limit);
+  const last = items[items.length - 1];
+  return { items: items.map(toPublicFile), nextCursor: found.length > opts.limit && last ? encodeCursor(last) : null };
+}
+
+/** `base64url("<createdAt ms>.<id>")`. */
+export function encodeCursor(pos: FilePosition): string {
+  return Buffer.from(`${pos.createdAt.getTime()}.${pos.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, isId: (id: string) => boolean): FilePosition {
+  const [ms, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
+  const createdAt = new Date(Number(ms));
+  if (rest.length > 0 || !id || !isId(id) || !/^\d{1,15}$/.test(ms ?? '') || encodeCursor({ createdAt, id }) !== cursor) {
+    throw new AppError('VALIDATION_FAILED', 'query.cursor: not a cursor from this API', {
+      extensions: { errors: [{ in: 'query', path: 'cursor', message: 'not a cursor from this API' }] },
+    });
+  }
+  return { createdAt, id };
+}
