@@ -35,11 +35,15 @@ export function authenticate(options: AuthOptions): MiddlewareObj<APIGatewayProx
           headers: { 'www-authenticate': challenge() },
         });
       }
-      const invalid = (cause?: unknown) =>
-        new AppError('INVALID_TOKEN', 'The access token is invalid or expired', {
+      const invalid = (cause?: unknown) => {
+        // The client gets one answer for every failure; the log keeps the reason.
+        const reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'not a Bearer token';
+        getState(request.event).log.debug('access token rejected', { reason });
+        return new AppError('INVALID_TOKEN', 'The access token is invalid or expired', {
           headers: { 'www-authenticate': challenge('invalid_token') },
           cause,
         });
+      };
       const token = BEARER.exec(header.trim())?.[1];
       if (!token) throw invalid();
       let auth: AuthContext;
