@@ -1,0 +1,97 @@
+/**
+ * Starts the container server from production configuration only: no
+ * stand-ins, and a missing required setting stops the start with a message
+ * naming it. `WEB_CONCURRENCY` workers (default: the CPUs this process may
+ * use) behind a `node:cluster` primary, or the server in-process for one.
+ *
+ * @example
+ * await runContainer({ loadHandler: (route) => handlers[route.id]() }); // the bundle's entry
+ */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config, type RequirableSetting } from '@nocturnal/core/config';
+import { createLogger, type Logger } from '@nocturnal/core/logger';
+import { closeDeps } from '@nocturnal/functions/deps';
+import type { LambdaHandler } from '@nocturnal/functions/http';
+import { routes } from '@nocturnal/functions/routes';
+import type { RouteDef } from '@nocturnal/functions/route-types';
+import { parseTrustedProxies, TrustedProxiesError } from './client-ip';
+import { buildContainerServer } from './container-server';
+import { runPrimary } from './primary';
+
+/** The container refuses to start without these (the bucket, the database, the signing keys). */
+export const REQUIRED_SETTINGS: readonly RequirableSetting[] = ['MONGODB_URI', 'BUCKET_NAME', 'JWT_PRIVATE_JWKS'];
+
+export interface RunOptions {
+  loadHandler: (route: RouteDef) => Promise<LambdaHandler>;
+  /** Command-line flags: `--host` (default `0.0.0.0`). */
+  argv?: string[];
+}
+
+/** Runs until SIGTERM/SIGINT, then exits the process (0 after a clean drain). */
+export async function runContainer(opts: RunOptions): Promise<never> {
+  const { values } = parseArgs({ args: opts.argv ?? process.argv.slice(2), options: { host: { type: 'string' } } });
+  const host = values.host ?? '0.0.0.0';
+  const config = readConfig();
+  const log = createLogger({ level: config.LOG_LEVEL, fields: { stage: config.STAGE, pid: process.pid } });
+  const workers = config.WEB_CONCURRENCY || availableParallelism();
+  const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000;
+  const banner = (port: number) =>
+    process.stdout.write(`Nocturnal API (container) listening on http://${host}:${port} (${workers} worker${workers > 1 ? 's' : ''}, pid ${process.pid})\n`);
+
+  if (workers > 1 && cluster.isPrimary) {
+    const code = await runPrimary({ workers, graceMs, log, onListening: ({ port }) => banner(port) });
+    log.info('stopped', { code });
+    process.exit(code);
+  }
+  try {
+    await runWorker(config, { ...opts, host, graceMs, log, onListening: cluster.isWorker ? () => {} : banner });
+  } catch (error) {
+    log.error('start-up failed', { error });
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  return new Promise<never>(() => {});
+}
+
+async function runWorker(
+  config: Config,
+  opts: RunOptions & { host: string; graceMs: number; log: Logger; onListening(port: number): void },
+): Promise<void> {
+  const { log } = opts;
+  // Every handler is loaded before listening, so a broken one fails the start, not a request.
+  await Promise.all(routes.map(opts.loadHandler));
+  const app = buildContainerServer({
+    routes,
+    loadHandler: opts.loadHandler,
+    stage: config.STAGE,
+    trustedProxies: config.TRUSTED_PROXIES,
+    onError: (error, route) => log.error('gateway error', { error, route: route?.id }),
+  });
+  const port = await app.listen(config.PORT, opts.host);
+  opts.onListening(port);
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (app.draining) return;
+    log.info('draining', { signal, graceSeconds: opts.graceMs / 1000 });
+    const drained = await app.drain(opts.graceMs);
+    await closeDeps();
+    if (!drained) log.warn('grace period over: open requests were cut');
+    process.exit(drained ? 0 : 1);
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+/** The configuration, or exit 1 with every problem named. */
+function readConfig(): Config {
+  try {
+    const config = loadConfig({}, REQUIRED_SETTINGS);
+    parseTrustedProxies(config.TRUSTED_PROXIES);
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof TrustedProxiesError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
