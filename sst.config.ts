@@ -1,5 +1,6 @@
 import type { SSTConfig } from 'sst';
 import { Api } from './stacks/Api';
+import { Jobs } from './stacks/Jobs';
 import { Storage } from './stacks/Storage';
 import { applyDefaults } from './stacks/defaults';
 
@@ -9,6 +10,6 @@ export default {
   },
   stacks(app) {
     applyDefaults(app);
-    app.stack(Storage).stack(Api);
+    app.stack(Storage).stack(Api).stack(Jobs);
   },
 } satisfies SSTConfig;

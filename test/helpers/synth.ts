@@ -8,18 +8,25 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { applyDefaults } from '../../stacks/defaults';
 import { Storage } from '../../stacks/Storage';
 import { Api } from '../../stacks/Api';
+import { Jobs } from '../../stacks/Jobs';
 
 export interface Synth {
   app: App;
   storage: Template;
   api: Template;
+  jobs: Template;
 }
 
 export async function synthesize(stage: string): Promise<Synth> {
   await initProject({ stage });
   const app = new App({ mode: 'deploy', account: '123456789012', region: 'us-east-1', stage, name: 'nocturnal-api' });
   applyDefaults(app);
-  app.stack(Storage).stack(Api);
+  app.stack(Storage).stack(Api).stack(Jobs);
   await app.finish();
-  return { app, storage: Template.fromStack(getStack(Storage)), api: Template.fromStack(getStack(Api)) };
+  return {
+    app,
+    storage: Template.fromStack(getStack(Storage)),
+    api: Template.fromStack(getStack(Api)),
+    jobs: Template.fromStack(getStack(Jobs)),
+  };
 }

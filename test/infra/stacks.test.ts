@@ -133,6 +133,81 @@ describe('Api stack', () => {
   });
 });
 
+describe('Jobs stack', () => {
+  const jobFunctions = () =>
+    Object.entries(synth.jobs.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(([, fn]) =>
+      String(fn.Properties.Handler).includes('jobs/'),
+    );
+  const jobFunction = (file: string) => {
+    const found = jobFunctions().filter(([, fn]) => fn.Properties.Handler === `packages/functions/src/jobs/${file}.handler`);
+    expect(found, file).toHaveLength(1);
+    return found[0]!;
+  };
+  const jobStatements = (logicalId: string) => {
+    const role = synth.jobs.findResources('AWS::Lambda::Function')[logicalId]!.Properties.Role['Fn::GetAtt'][0];
+    return Object.values(synth.jobs.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+      .filter((p) => p.Properties.Roles.some((r: any) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+  };
+
+  it('runs the stale-pending cleanup daily on a schedule', () => {
+    const [id, fn] = jobFunction('cleanup-pending');
+    const rules = Object.values(synth.jobs.findResources('AWS::Events::Rule') as Record<string, Resource>);
+
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.Properties.ScheduleExpression).toBe('cron(15 3 * * ? *)');
+    expect(JSON.stringify(rules[0]!.Properties.Targets)).toContain(id);
+    expect(fn.Properties.Runtime).toBe('nodejs24.x');
+  });
+
+  it('sends s3:ObjectCreated:* under users/ on the uploads bucket to the completion function', () => {
+    const [id] = jobFunction('object-created');
+    const notifications = Object.values(synth.jobs.findResources('Custom::S3BucketNotifications') as Record<string, Resource>);
+
+    expect(notifications).toHaveLength(1);
+    const { BucketName, NotificationConfiguration, Managed } = notifications[0]!.Properties;
+    expect(JSON.stringify(BucketName)).toMatch(/Uploads/);
+    expect(Managed).toBe(false);
+    expect(NotificationConfiguration.LambdaFunctionConfigurations).toEqual([
+      {
+        Events: ['s3:ObjectCreated:*'],
+        LambdaFunctionArn: { 'Fn::GetAtt': [id, 'Arn'] },
+        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'users/' }] } },
+      },
+    ]);
+    synth.jobs.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 's3.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [id, 'Arn'] },
+    });
+  });
+
+  it.each([
+    ['cleanup-pending', ['s3:DeleteObject']],
+    ['object-created', ['s3:DeleteObject', 's3:GetObject']],
+  ])('lets %s use only its S3 actions, only on the bucket, and only the MongoDB secret', (file, actions) => {
+    const [id, fn] = jobFunction(file);
+    const statements = jobStatements(id);
+    const s3 = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+    const ssm = JSON.stringify(statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('ssm:'))));
+    const env = fn.Properties.Environment.Variables;
+
+    expect([...new Set(actionsOf(s3))].sort()).toEqual(actions);
+    for (const statement of s3) {
+      const resource = JSON.stringify(statement.Resource);
+      expect(resource).toMatch(/Uploads/);
+      expect(resource).toContain('/users/*');
+    }
+    expect(ssm).toContain('Secret/MONGODB_URI/');
+    for (const secret of ['JWT_PRIVATE_JWKS', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']) {
+      expect(ssm.includes(`Secret/${secret}/`), secret).toBe(false);
+      expect(`SST_Secret_value_${secret}` in env, secret).toBe(false);
+    }
+    expect(`SST_Secret_value_MONGODB_URI` in env).toBe(true);
+    expect(env.BUCKET_NAME).toBeDefined();
+  });
+});
+
 /** The newest `.sst/artifacts/<hash>/<handler file>.mjs` of a route. */
 async function artifactOf(route: RouteDef): Promise<string> {
   const root = join(process.cwd(), '.sst', 'artifacts');

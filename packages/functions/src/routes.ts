@@ -4,10 +4,11 @@
  * Data only: each area keeps its rows in `routes/<area>.ts`.
  */
 import { authRoutes } from './routes/auth';
+import { fileRoutes } from './routes/files';
 import { fallbackRoute, healthRoutes } from './routes/health';
 import { rateLimitRoutes } from './routes/rate-limit';
 import type { RouteDef } from './route-types';
 
-export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...rateLimitRoutes, fallbackRoute];
+export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...rateLimitRoutes, ...fileRoutes, fallbackRoute];
 
 export * from './route-types';
