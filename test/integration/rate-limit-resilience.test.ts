@@ -41,7 +41,8 @@ describe('adaptive strict mode', () => {
     const env = {
       ...api.env,
       RATE_LIMIT_AUTH: '4/1h',
-      RATE_LIMIT_STRICT_THRESHOLD: '3',
+      // Failed logins and rejections are both signals: 1 probe + 4 failures + 3 rejections = 8.
+      RATE_LIMIT_STRICT_THRESHOLD: '8',
       RATE_LIMIT_STRICT_FACTOR: '0.5',
       RATE_LIMIT_STRICT_COOLDOWN_SECONDS: '3',
       RATE_LIMIT_STATE_CACHE_MS: '200',
@@ -67,7 +68,7 @@ describe('adaptive strict mode', () => {
     expect(quota(await login(b.url, '127.0.4.1'))).toBe(4);
     const attack = [];
     for (let i = 0; i < 7; i++) attack.push((await login(a.url, '127.0.4.2')).status);
-    expect(attack.filter((s) => s === 429)).toHaveLength(3);
+    expect(attack).toEqual([401, 401, 401, 401, 429, 429, 429]);
     const switchedAt = Date.now();
     const strict = await until('strict mode on instance B', () => login(b.url, '127.0.4.3'), (r) => quota(r) === 2);
     expect(strict.headers['ratelimit-policy']).toBe('"auth";q=2;w=3600');
@@ -155,8 +156,8 @@ describe('graceful degradation', () => {
     const proc = await spawnApi(envFor(proxy.url, 'tok'));
     let restarted: Awaited<ReturnType<typeof startRedisServer>> | undefined;
     try {
-      const healthy = await http(`${proc.url}/api/v1/health`);
-      expect(healthy.body.checks.rateLimit).toMatchObject({ status: 'ok', store: 'redis' });
+      // (A cold first call may exceed the 300 ms budget and trip the breaker: it heals by itself.)
+      await until('redis in use', () => http(`${proc.url}/api/v1/health`), (r) => r.body?.checks?.rateLimit?.store === 'redis');
       await redis.stop();
       await expectMemoryFallback(proc, '127.0.6.3');
       restarted = await startRedisServer({ port: redis.port });
