@@ -10,7 +10,7 @@ import { nowOf, type UsersContext } from './context';
  * @example
  * await logout(ctx, body.refreshToken); // then answer 204
  */
-export async function logout(ctx: UsersContext, refreshToken: string): Promise<void> {
+export async function logout(ctx: Pick<UsersContext, 'refreshTokens' | 'now'>, refreshToken: string): Promise<void> {
   const record = await ctx.refreshTokens.find(hashRefreshToken(refreshToken));
   if (record) await ctx.refreshTokens.revokeFamily(record.familyId, nowOf(ctx));
 }

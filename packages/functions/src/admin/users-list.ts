@@ -1,6 +1,6 @@
 import { listUsers } from '@nocturnal/core/users/admin-users';
 import { adminListQuery } from '../auth/schemas';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { json, route } from '../http';
 
 /** `GET /api/v1/admin/users?limit=&cursor=` → 200 `{items, nextCursor}` (admin). */
@@ -9,3 +9,5 @@ export const handler = route(
   async ({ query }) => json(200, await listUsers(await getUsersContext(), query)),
   { query: adminListQuery },
 );
+
+warmUserStores();

@@ -1,6 +1,6 @@
 import { updateUserAsAdmin } from '@nocturnal/core/users/admin-users';
 import { adminUserBody, adminUserParams } from '../auth/schemas';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { json, route } from '../http';
 import { requireAuth } from '../middleware/auth';
 
@@ -11,3 +11,5 @@ export const handler = route(
     json(200, await updateUserAsAdmin(await getUsersContext(), requireAuth(auth).userId, params.id, body)),
   { params: adminUserParams, body: adminUserBody },
 );
+
+warmUserStores();

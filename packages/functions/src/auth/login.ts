@@ -1,6 +1,6 @@
 import { login } from '@nocturnal/core/users/login';
 import { getRateLimits } from '../clients/rate-limit';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { json, route } from '../http';
 import { throttleLogin } from './login-throttle';
 import { loginBody } from './schemas';
@@ -14,3 +14,5 @@ export const handler = route(
   },
   { body: loginBody },
 );
+
+warmUserStores();

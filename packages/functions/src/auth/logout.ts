@@ -1,5 +1,5 @@
 import { logout } from '@nocturnal/core/users/logout';
-import { getUsersContext } from '../clients/users';
+import { getUserStores, warmUserStores } from '../clients/users';
 import { route } from '../http';
 import { refreshBody } from './schemas';
 
@@ -7,8 +7,10 @@ import { refreshBody } from './schemas';
 export const handler = route(
   'auth-logout',
   async ({ body }) => {
-    await logout(await getUsersContext(), body.refreshToken);
+    await logout(await getUserStores(), body.refreshToken);
     return { status: 204 };
   },
   { body: refreshBody },
 );
+
+warmUserStores();

@@ -1,5 +1,5 @@
 import { refresh } from '@nocturnal/core/users/refresh';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { json, route } from '../http';
 import { refreshBody } from './schemas';
 
@@ -9,3 +9,5 @@ export const handler = route(
   async ({ body }) => json(200, await refresh(await getUsersContext(), body.refreshToken)),
   { body: refreshBody },
 );
+
+warmUserStores();

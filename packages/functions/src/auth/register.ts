@@ -1,5 +1,5 @@
 import { register } from '@nocturnal/core/users/register';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { json, route } from '../http';
 import { registerBody } from './schemas';
 
@@ -9,3 +9,5 @@ export const handler = route(
   async ({ body }) => json(201, await register(await getUsersContext(), body), { location: '/api/v1/users/me' }),
   { body: registerBody },
 );
+
+warmUserStores();

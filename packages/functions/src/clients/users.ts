@@ -5,27 +5,46 @@ import { getDeps, onClose } from '../deps';
 import { getMongo } from './mongo';
 import { getKeySet } from './tokens';
 
-let ready: Promise<UsersContext> | undefined;
+export type UserStores = Pick<UsersContext, 'users' | 'refreshTokens'>;
+
+let stores: Promise<UserStores> | undefined;
 
 /**
- * The process-wide users context: MongoDB repositories, the key set and the
- * settings. Indexes (unique email, refresh-token TTL) are ensured once per
- * process on first use; a failure is retried by the next request.
+ * The process-wide MongoDB repositories. Indexes (unique email, refresh-token
+ * TTL) are ensured once per process; a failure is retried by the next call.
+ * Needs only `MONGODB_URI` (logout has no signing key bound).
  */
-export function getUsersContext(): Promise<UsersContext> {
-  if (ready) return ready;
-  const { config } = getDeps();
+export function getUserStores(): Promise<UserStores> {
+  if (stores) return stores;
   const { db } = getMongo();
   const users = mongoUserRepository(db);
   const refreshTokens = mongoRefreshTokenRepository(db);
-  const ctx: UsersContext = { users, refreshTokens, keys: getKeySet(), settings: usersSettings(config) };
-  const pending = Promise.all([users.ensureIndexes(), refreshTokens.ensureIndexes()]).then(() => ctx);
-  ready = pending;
+  const pending = Promise.all([users.ensureIndexes(), refreshTokens.ensureIndexes()]).then(() => ({ users, refreshTokens }));
+  stores = pending;
   pending.catch(() => {
-    if (ready === pending) ready = undefined;
+    if (stores === pending) stores = undefined;
   });
   onClose(() => {
-    ready = undefined;
+    stores = undefined;
   });
   return pending;
+}
+
+/** The repositories plus the key set and settings: what the session use cases need. */
+export async function getUsersContext(): Promise<UsersContext> {
+  const { config } = getDeps();
+  return { ...(await getUserStores()), keys: getKeySet(), settings: usersSettings(config) };
+}
+
+/**
+ * Starts connecting and creating indexes while the function initialises (Lambda's
+ * init phase, the local server's start), not during the first request. Errors
+ * are left to the first request, which retries.
+ */
+export function warmUserStores(): void {
+  try {
+    getUserStores().catch(() => undefined);
+  } catch {
+    // A missing setting: route() has already failed the cold start for it.
+  }
 }

@@ -1,5 +1,5 @@
 import { deleteAccount } from '@nocturnal/core/users/delete-account';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { route } from '../http';
 import { requireAuth } from '../middleware/auth';
 import { accountCleanups } from './account-cleanups';
@@ -9,3 +9,5 @@ export const handler = route('users-me-delete', async ({ auth }) => {
   await deleteAccount(await getUsersContext(), requireAuth(auth).userId, accountCleanups());
   return { status: 204 };
 });
+
+warmUserStores();

@@ -1,5 +1,5 @@
 import { getProfile } from '@nocturnal/core/users/profile';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { json, route } from '../http';
 import { requireAuth } from '../middleware/auth';
 
@@ -7,3 +7,5 @@ import { requireAuth } from '../middleware/auth';
 export const handler = route('users-me-get', async ({ auth }) =>
   json(200, await getProfile(await getUsersContext(), requireAuth(auth).userId)),
 );
+
+warmUserStores();

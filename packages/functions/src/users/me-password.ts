@@ -1,6 +1,6 @@
 import { changePassword } from '@nocturnal/core/users/change-password';
 import { passwordBody } from '../auth/schemas';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { json, route } from '../http';
 import { requireAuth } from '../middleware/auth';
 
@@ -10,3 +10,5 @@ export const handler = route(
   async ({ auth, body }) => json(200, await changePassword(await getUsersContext(), requireAuth(auth).userId, body)),
   { body: passwordBody },
 );
+
+warmUserStores();

@@ -1,6 +1,6 @@
 import { updateProfile } from '@nocturnal/core/users/profile';
 import { profileBody } from '../auth/schemas';
-import { getUsersContext } from '../clients/users';
+import { getUsersContext, warmUserStores } from '../clients/users';
 import { json, route } from '../http';
 import { requireAuth } from '../middleware/auth';
 
@@ -10,3 +10,5 @@ export const handler = route(
   async ({ auth, body }) => json(200, await updateProfile(await getUsersContext(), requireAuth(auth).userId, body)),
   { body: profileBody },
 );
+
+warmUserStores();
