@@ -1,0 +1,110 @@
+/**
+ * The self-hosted topology on loopback: one MongoDB stand-in, one s3rver, one
+ * redis-server behind the Upstash-REST proxy (its bundle, its own process),
+ * N container servers from the esbuild bundle, and a real Nginx rendered from
+ * the project's template.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildBundles } from '../../packages/server/src/container/build';
+import { startStandIns, type StandIns } from '../../packages/server/src/local/standins';
+import { findRedisServer } from '../../packages/standins/src/upstash/find-redis-server';
+import { startRedisServer } from '../../packages/standins/src/upstash/start-redis-server';
+import { createClient, type Client } from './client';
+import { spawnBundle, spawnInstance, type Instance } from './instances';
+import { findNginx, startNginx, type RunningNginx } from './nginx';
+
+/** Tools the topology needs; under `CI=true` a missing one is a failure, locally a skip. */
+export function missingTools(): string[] {
+  return [findNginx() ? '' : 'nginx', findRedisServer() ? '' : 'redis-server'].filter(Boolean);
+}
+
+export interface Topology {
+  bundle: string;
+  standIns: StandIns;
+  /** The environment every instance got. */
+  env: Record<string, string>;
+  instances: Instance[];
+  nginx: RunningNginx;
+  /** HTTPS through Nginx. */
+  edge: Client;
+  /** Runs one Redis command through the Upstash-REST proxy. */
+  redis(command: Array<string | number>): Promise<unknown>;
+  /** Which instance answered, from Nginx's `X-Upstream` (the last address tried). */
+  instanceOf(upstream: string | string[] | undefined): number;
+  stop(): Promise<void>;
+}
+
+export async function startTopology(opts: {
+  instances: number;
+  env: Record<string, string>;
+  /** Per-instance extra settings. */
+  envOf?: (i: number) => Record<string, string>;
+}): Promise<Topology> {
+  const out = await mkdtemp(join(tmpdir(), 'nocturnal-bundle-'));
+  const stops: Array<() => Promise<unknown>> = [() => rm(out, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const [bundles, redis] = await Promise.all([buildBundles({ outdir: out }), startRedisServer()]);
+    stops.push(() => redis.stop());
+    // The Upstash-REST proxy runs as in production: its own process, from its own bundle.
+    const token = randomBytes(24).toString('base64url');
+    const proxy = await spawnBundle(bundles.upstashProxy, ['--port', '0', '--host', '127.0.0.1'], {
+      UPSTASH_PROXY_TOKEN: token,
+      REDIS_URL: redis.url,
+    });
+    stops.push(() => proxy.stop());
+    const upstash = { UPSTASH_REDIS_REST_URL: proxy.url, UPSTASH_REDIS_REST_TOKEN: token };
+    const standIns = await startStandIns({ env: upstash, corsOrigins: ['*'] });
+    stops.push(() => standIns.stop());
+    const bundle = bundles.server;
+    const env = { STAGE: 'test', ...standIns.env, ...upstash, ...opts.env };
+    const instances = await Promise.all(
+      Array.from({ length: opts.instances }, (_, i) => spawnInstance(bundle, { ...env, ...opts.envOf?.(i) })),
+    );
+    stops.push(() => Promise.all(instances.map((i) => i.stop('SIGKILL'))));
+    const nginx = await startNginx(findNginx()!, {
+      upstreams: instances.map((i) => `127.0.0.1:${i.port}`),
+      // The edge layer is tested apart; here it must not hide the API's own limits.
+      edgeRate: '10000r/s',
+      edgeBurst: 10_000,
+    });
+    stops.push(() => nginx.stop());
+    const edge = createClient(nginx.httpsUrl, { ca: nginx.ca, maxSockets: 256 });
+    stops.push(async () => edge.close());
+    const byPort = new Map(instances.map((inst, i) => [inst.port, i]));
+    // Each instance connects to MongoDB, S3 and Redis and loads the users context before any timing matters.
+    await Promise.all(
+      instances.map(async (inst) => {
+        const direct = createClient(inst.url);
+        await direct.request('GET', '/api/v1/health');
+        await direct.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: 'warm-up' }, headers: { 'x-real-ip': '192.0.2.1' } });
+        direct.close();
+      }),
+    );
+    return {
+      bundle,
+      standIns,
+      env,
+      instances,
+      nginx,
+      edge,
+      instanceOf: (upstream) => {
+        const last = String(upstream ?? '').split(',').at(-1)?.trim() ?? '';
+        return byPort.get(Number(last.split(':').at(-1))) ?? -1;
+      },
+      redis: async (command) => {
+        const res = await fetch(proxy.url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(command) });
+        return ((await res.json()) as { result?: unknown }).result;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
