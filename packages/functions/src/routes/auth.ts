@@ -23,9 +23,9 @@ export const authRoutes: RouteDef[] = [
     auth: user, rateLimit: 'api', resources: ['mongo'], timeoutSeconds: 5, memoryMB: 256 },
   { id: 'users-me-password', method: 'POST', path: '/api/v1/users/me/password', handler: `${dir}/users/me-password.handler`,
     auth: user, rateLimit: 'auth', resources: ['mongo'], ...hashing },
-  // Account deletion will also erase the user's files: see users/account-cleanups.ts.
+  // Account deletion also erases the user's files (objects, then records): see users/account-cleanups.ts.
   { id: 'users-me-delete', method: 'DELETE', path: '/api/v1/users/me', handler: `${dir}/users/me-delete.handler`,
-    auth: user, rateLimit: 'api', resources: ['mongo'], timeoutSeconds: 15 },
+    auth: user, rateLimit: 'api', resources: ['mongo', 'bucket'], bucketActions: ['s3:DeleteObject'], timeoutSeconds: 15 },
 
   { id: 'admin-users-list', method: 'GET', path: '/api/v1/admin/users', handler: `${dir}/admin/users-list.handler`,
     auth: { role: 'admin' }, rateLimit: 'api', resources: ['mongo'], timeoutSeconds: 5 },

@@ -1,10 +1,20 @@
+import { deleteUserFiles } from '@nocturnal/core/files/delete-file';
 import type { AccountCleanup } from '@nocturnal/core/users/delete-account';
+import { getFilesContext } from '../clients/files';
 
 /**
  * THE list of what else to erase when an account is deleted, in order, after
  * its refresh tokens and before the user document. Each step is idempotent.
- * Add the user's files here (delete objects, then their records).
+ * The user's files: each object, then its record (needs the route's
+ * `bucket` resource with `s3:DeleteObject`).
  */
 export function accountCleanups(): AccountCleanup[] {
-  return [];
+  return [
+    {
+      name: 'files',
+      run: async (userId) => {
+        await deleteUserFiles(await getFilesContext(), userId);
+      },
+    },
+  ];
 }
