@@ -29,8 +29,14 @@ export async function spawnBundle(bundle: string, args: string[], env: Record<st
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
+  // Never outlive the test process, whatever ends it.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      process.off('exit', reap);
+      resolve({ code, signal });
+    }),
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`instance did not start:\n${out}`)), timeoutMs);

@@ -91,7 +91,15 @@ export async function startNginx(bin: string, opts: Pick<NginxOptions, 'upstream
   const child: ChildProcess = spawn(bin, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // SIGTERM, not SIGKILL: the master then stops its workers too.
+  const reap = () => child.kill('SIGTERM');
+  process.once('exit', reap);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', reap);
+      resolve();
+    }),
+  );
   const httpUrl = `http://127.0.0.1:${http}`;
   await waitFor(async () => (await fetch(`${httpUrl}/health`)).ok, 10_000, () => `nginx did not start: ${stderr}`);
   return {

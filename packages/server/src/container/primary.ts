@@ -51,13 +51,13 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       }
       // A worker that never listened during start-up is a configuration error: stop everything.
       if (listening < opts.workers) {
-        log.error('worker failed during start-up', { pid: worker.process.pid, code, signal });
+        log.error('worker failed during start-up', { workerPid: worker.process.pid, code, signal });
         failed = true;
         return stop();
       }
       crashes = lived < CRASH_WINDOW_MS ? crashes + 1 : 0;
       const delay = crashes === 0 ? 0 : Math.min(MAX_BACKOFF_MS, 250 * 2 ** crashes);
-      log.warn('worker died: replacing it', { pid: worker.process.pid, code, signal, delayMs: delay });
+      log.warn('worker died: replacing it', { workerPid: worker.process.pid, code, signal, delayMs: delay });
       setTimeout(() => !stopping && fork().once('listening', () => log.info('worker replaced')), delay).unref();
     });
 
