@@ -31,6 +31,7 @@ async function findFile(ctx: Pick<FilesContext, 'files'>, fileId: string): Promi
   return ctx.files.isId(fileId) ? ctx.files.findById(fileId) : null;
 }
 
+/** The one answer for a file the caller may not see. */
 export function notFound(): AppError {
   return new AppError('FILE_NOT_FOUND', 'No such file');
 }

@@ -16,7 +16,12 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${asciiFallback(name)}"; filename*=UTF-8''${encodeRfc8187(name)}`;
 }
 
-/** The `filename` fallback: printable ASCII without quote, backslash or percent. */
+/**
+ * The `filename` fallback: printable ASCII without quote, backslash or percent.
+ *
+ * @example
+ * asciiFallback('Ünïcode "100%".txt'); // 'Unicode _100__.txt'
+ */
 export function asciiFallback(name: string): string {
   const ascii = name
     .normalize('NFKD')
@@ -25,7 +30,12 @@ export function asciiFallback(name: string): string {
   return ascii.trim() === '' ? 'download' : ascii;
 }
 
-/** Percent-encodes everything outside RFC 8187's `attr-char`. */
+/**
+ * Percent-encodes everything outside RFC 8187's `attr-char`.
+ *
+ * @example
+ * encodeRfc8187("it's é.txt"); // 'it%27s%20%C3%A9.txt'
+ */
 export function encodeRfc8187(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

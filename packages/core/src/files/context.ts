@@ -28,11 +28,17 @@ export interface FilesContext {
   now?: () => Date;
 }
 
+/** The injected clock, or the real one. */
 export function nowOf(ctx: Pick<FilesContext, 'now'>): Date {
   return ctx.now ? ctx.now() : new Date();
 }
 
-/** The settings from the typed configuration. */
+/**
+ * The settings from the typed configuration.
+ *
+ * @example
+ * const settings = filesSettings(loadConfig());
+ */
 export function filesSettings(config: {
   FILES_ALLOWED_TYPES: readonly string[];
   FILES_MAX_BYTES: number;

@@ -15,7 +15,12 @@ export async function deleteFile(ctx: FilesContext, caller: Caller, fileId: stri
   await removeFile(ctx, file);
 }
 
-/** Object, then record. Both steps are idempotent. */
+/**
+ * Object, then record. Both steps are idempotent.
+ *
+ * @example
+ * await removeFile(ctx, file);
+ */
 export async function removeFile(ctx: Pick<FilesContext, 'files' | 'objects'>, file: FileRecord): Promise<void> {
   await ctx.objects.delete(file.key);
   await ctx.files.delete(file.id);
@@ -43,7 +48,12 @@ export async function deleteUserFiles(
   }
 }
 
-/** Runs `fn` over `items`, at most `concurrency` at once; rejects on the first failure. */
+/**
+ * Runs `fn` over `items`, at most `concurrency` at once; rejects on the first failure.
+ *
+ * @example
+ * await inBatches(files, 8, (file) => removeFile(ctx, file));
+ */
 export async function inBatches<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += concurrency) {
     await Promise.all(items.slice(i, i + concurrency).map(fn));

@@ -29,7 +29,12 @@ export function sanitizeFilename(raw: string): string {
   return truncateUtf8(name, FILENAME_MAX_BYTES);
 }
 
-/** Shortens `name` to `maxBytes` UTF-8 bytes on grapheme boundaries, keeping a short extension. */
+/**
+ * Shortens `name` to `maxBytes` UTF-8 bytes on grapheme boundaries, keeping a short extension.
+ *
+ * @example
+ * truncateUtf8('a'.repeat(300) + '.pdf', 255); // 251 × 'a' + '.pdf'
+ */
 export function truncateUtf8(name: string, maxBytes: number): string {
   if (bytes(name) <= maxBytes) return name;
   const dot = name.lastIndexOf('.');

@@ -34,11 +34,17 @@ export async function listFiles(
   return { items: items.map(toPublicFile), nextCursor: found.length > opts.limit && last ? encodeCursor(last) : null };
 }
 
-/** `base64url("<createdAt ms>.<id>")`. */
+/**
+ * The opaque cursor: `base64url("<createdAt ms>.<id>")`.
+ *
+ * @example
+ * decodeCursor(encodeCursor(pos), isId); // pos
+ */
 export function encodeCursor(pos: FilePosition): string {
   return Buffer.from(`${pos.createdAt.getTime()}.${pos.id}`, 'utf8').toString('base64url');
 }
 
+/** The position in a cursor; `VALIDATION_FAILED` for anything this API did not issue. */
 export function decodeCursor(cursor: string, isId: (id: string) => boolean): FilePosition {
   const [ms, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
   const createdAt = new Date(Number(ms));

@@ -26,7 +26,12 @@ export function normaliseContentType(raw: string): string | null {
   return [m[1]!.toLowerCase(), ...params.map((p) => p.replace(/\s*=\s*/, '='))].join('; ');
 }
 
-/** The `type/subtype` part of a normalised content type. */
+/**
+ * The `type/subtype` part of a normalised content type.
+ *
+ * @example
+ * essenceOf('text/plain; charset=utf-8'); // 'text/plain'
+ */
 export function essenceOf(contentType: string): string {
   return contentType.split(';')[0]!.trim();
 }

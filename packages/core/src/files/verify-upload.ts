@@ -37,7 +37,12 @@ export async function verifyUpload(ctx: FilesContext, file: FileRecord): Promise
   throw mismatch(file, info);
 }
 
-/** Whether the stored object is what was declared. */
+/**
+ * Whether the stored object is what was declared.
+ *
+ * @example
+ * matches({ size: 3, contentType: 'text/plain' }, { size: 3, contentType: 'Text/Plain' }); // true
+ */
 export function matches(file: Pick<FileRecord, 'size' | 'contentType'>, info: ObjectInfo): boolean {
   return info.size === file.size && normaliseContentType(info.contentType ?? '') === file.contentType;
 }

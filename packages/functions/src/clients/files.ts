@@ -18,7 +18,8 @@ export function getFilesContext(): Promise<FilesContext> {
   if (ready) return ready;
   const { config } = getDeps();
   const files = mongoFileRepository(getMongo().db);
-  const ctx: FilesContext = { files, objects: lazyObjects(() => s3ObjectStore({ s3: getS3(), bucket: getBucket() })), settings: filesSettings(config) };
+  const objects = lazyObjects(() => s3ObjectStore({ s3: getS3(), bucket: getBucket() }));
+  const ctx: FilesContext = { files, objects, settings: filesSettings(config) };
   const pending = files.ensureIndexes().then(() => ctx);
   ready = pending;
   pending.catch(() => {
