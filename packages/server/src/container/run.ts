@@ -29,8 +29,11 @@ export interface RunOptions {
   argv?: string[];
 }
 
-/** Runs until SIGTERM/SIGINT, then exits the process (0 after a clean drain). */
-export async function runContainer(opts: RunOptions): Promise<never> {
+/**
+ * Resolves once the server listens; the process then runs until SIGTERM/SIGINT
+ * and exits by itself (0 after a clean drain, 1 on a start-up failure).
+ */
+export async function runContainer(opts: RunOptions): Promise<void> {
   const { values } = parseArgs({ args: opts.argv ?? process.argv.slice(2), options: { host: { type: 'string' } } });
   const host = values.host ?? '0.0.0.0';
   const config = readConfig();
@@ -49,10 +52,10 @@ export async function runContainer(opts: RunOptions): Promise<never> {
     await runWorker(config, { ...opts, host, graceMs, log, onListening: cluster.isWorker ? () => {} : banner });
   } catch (error) {
     log.error('start-up failed', { error });
-    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    // Whatever LOG_LEVEL says, the reason a container does not start is printed.
+    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   }
-  return new Promise<never>(() => {});
 }
 
 async function runWorker(
