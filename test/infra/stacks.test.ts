@@ -3,9 +3,9 @@
  * route, a function with more access than its route declares) fails here.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { resourcesOf, routeKey, routes, type RouteDef } from '../../packages/functions/src/routes';
-import { synthesize, type Synth } from '../helpers/synth';
+import { synthesize, synthesizeStorage, type Synth } from '../helpers/synth';
 import { copyFile, mkdtemp, readdir, stat } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ type Resource = { Type: string; Properties: Record<string, any> };
 beforeAll(async () => {
   process.env.CORS_ORIGINS = 'https://app.example.com';
   synth = await synthesize('test');
-}, 300_000);
+}, 900_000);
 
 const functions = () => Object.entries(synth.api.findResources('AWS::Lambda::Function') as Record<string, Resource>);
 const routeFunction = (route: RouteDef) => {
@@ -263,10 +263,10 @@ describe('function bundles (the deployed artifacts)', () => {
 });
 
 describe('prod stage', () => {
-  let prod: Synth;
+  let prod: { storage: Template };
   beforeAll(async () => {
     delete process.env.CORS_ORIGINS;
-    prod = await synthesize('prod');
+    prod = { storage: await synthesizeStorage('prod') };
   }, 300_000);
 
   it('retains the bucket and does not auto-delete its objects', () => {
