@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startMongo } from './index';
+import { stopOnSignal } from '../stop-on-signal';
 
 /** `tsx packages/standins/src/mongo/cli.ts --port 27017 --data-dir .data/mongo` */
 const { values } = parseArgs({
@@ -13,17 +14,4 @@ const { values } = parseArgs({
 const mongo = await startMongo({ port: Number(values.port), host: values.host, dataDir: values['data-dir'] });
 console.log(mongo.uri);
 
-let stopping = false;
-const stop = (): void => {
-  if (stopping) return;
-  stopping = true;
-  mongo.stop().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignal(() => mongo.stop());

@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startS3 } from './start-s3';
+import { stopOnSignal } from '../stop-on-signal';
 
 const { values } = parseArgs({
   options: {
@@ -36,20 +37,7 @@ try {
     corsOrigins: origins?.length ? origins : undefined,
   });
   console.log(`s3 listening on ${s3.endpoint} (bucket ${s3.bucket}, data in ${s3.directory})`);
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    s3.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignal(() => s3.stop());
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startUpstash } from './start-upstash';
+import { stopOnSignal } from '../stop-on-signal';
 
 const { values } = parseArgs({
   options: {
@@ -37,20 +38,7 @@ try {
   });
   console.log(`upstash proxy listening on ${upstash.url} (redis ${upstash.redisUrl})`);
   if (!token) console.log(`token: ${upstash.token}`);
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    upstash.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignal(() => upstash.stop());
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
