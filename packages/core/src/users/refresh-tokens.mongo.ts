@@ -2,15 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { RefreshTokenRecord, RefreshTokenRepository } from './types';
 
 /** `_id` is the token's SHA-256: the look-up key, and unique for free. */
-interface RefreshTokenDoc {
-  _id: string;
-  userId: string;
-  familyId: string;
-  createdAt: Date;
-  expiresAt: Date;
-  usedAt: Date | null;
-  revokedAt: Date | null;
-}
+type RefreshTokenDoc = Omit<RefreshTokenRecord, 'hash'> & { _id: string };
 
 export interface MongoRefreshTokenRepository extends RefreshTokenRepository {
   /** TTL index on `expiresAt` plus family and user look-ups; idempotent. */

@@ -1,18 +1,9 @@
 import { MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
-import type { Role } from '../auth/roles';
 import { AppError } from '../errors';
 import type { NewUser, User, UserPatch, UserRepository } from './types';
 
-interface UserDoc {
-  _id: ObjectId;
-  email: string;
-  name: string | null;
-  role: Role;
-  disabled: boolean;
-  passwordHash: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** The stored shape: the domain user with MongoDB's `_id` in place of `id`. */
+type UserDoc = Omit<User, 'id'> & { _id: ObjectId };
 
 export interface MongoUserRepository extends UserRepository {
   /** Creates the unique email index; idempotent, run once per process. */
