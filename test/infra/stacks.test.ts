@@ -206,6 +206,14 @@ describe('Jobs stack', () => {
     expect(`SST_Secret_value_MONGODB_URI` in env).toBe(true);
     expect(env.BUCKET_NAME).toBeDefined();
   });
+
+  it('bundles each job so that it fails at start naming a missing setting, not at the first event', async () => {
+    for (const file of ['cleanup-pending', 'object-created']) {
+      const handler = `packages/functions/src/jobs/${file}.handler`;
+      const { importError } = await invokeBundle({ id: file, handler } as RouteDef, {}, { BUCKET_NAME: 'uploads' });
+      expect(importError, file).toContain('MONGODB_URI');
+    }
+  });
 });
 
 /** The newest `.sst/artifacts/<hash>/<handler file>.mjs` of a route. */
