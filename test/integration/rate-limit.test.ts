@@ -15,6 +15,7 @@ beforeAll(async () => {
     RATE_LIMIT_AUTH: '6/1h',
     RATE_LIMIT_API: '5/1h',
     RATE_LIMIT_LOGIN_FAILURES: '3/1h',
+    RATE_LIMIT_UPLOADS: '3/1h',
     // Strict mode stays out of the way of these tests.
     RATE_LIMIT_STRICT_THRESHOLD: '100000',
   });
@@ -87,6 +88,33 @@ describe('policies', () => {
       if (i === 0) expect(res.headers['ratelimit-policy']).toBe('"api";q=5;w=3600');
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  });
+});
+
+describe('uploads policy', () => {
+  it('exactly N upload creations per user pass, then 429; other file routes use the api policy', async () => {
+    await awayFromWindowEdge(HOUR);
+    const reg = await http(`${api.url}/api/v1/auth/register`, {
+      method: 'POST',
+      from: '127.0.2.20',
+      body: { email: freshEmail(), password: 'correct-horse-battery' },
+    });
+    const token = reg.body.accessToken as string;
+    const results = [];
+    for (let i = 0; i < 5; i++) {
+      results.push(await http(`${api.url}/api/v1/files`, {
+        method: 'POST',
+        token,
+        from: '127.0.2.21',
+        body: { filename: `f${i}.txt`, contentType: 'text/plain', size: 10 },
+      }));
+    }
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
+    expect(results[0]!.headers['ratelimit-policy']).toBe('"uploads";q=3;w=3600');
+    expect(results[3]!.body).toMatchObject({ code: 'RATE_LIMITED', policy: 'uploads' });
+    const list = await http(`${api.url}/api/v1/files`, { token, from: '127.0.2.21' });
+    expect(list.status).toBe(200);
+    expect(list.headers['ratelimit-policy']).toBe('"api";q=5;w=3600');
   });
 });
 

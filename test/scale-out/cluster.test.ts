@@ -82,5 +82,5 @@ describe.skipIf(process.platform !== 'linux')('cluster', () => {
     expect(app.output()).toContain('worker died: replacing it');
     expect(replies.map((r) => r.status)).toEqual(Array(40).fill(200));
     expect(exit).toEqual({ code: 0, signal: null });
-  });
+  }, 120_000);
 });
