@@ -63,7 +63,7 @@ export async function runLambda(bench: Bench, opts: { env: Record<string, string
     const route = routes.find((r) => splitHandler(r.handler).file === artifact.file);
     const isLive = artifact.file === LIVE;
     // The liveness bundle gets as many runs as the reference; the others fewer, and none in quick mode.
-    const reps = isLive ? s.coldReps : s.quick ? 0 : Math.max(3, Math.round(s.coldReps / 3));
+    const reps = isLive ? s.coldReps : s.quick ? 0 : Math.max(3, Math.round(s.coldReps / 5));
     const runs = reps > 0 ? await cold(artifact.path, route?.id ?? artifact.file, reps, route) : undefined;
     if (isLive) liveWithoutSourceMaps = await cold(artifact.path, 'health-live-nomaps', reps, route, false);
     bundles.push({ file: artifact.file, route: route?.id, bytes: artifact.bytes, ...(runs ? { cold: runs } : {}) });
