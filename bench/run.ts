@@ -26,6 +26,8 @@ const bench = createBench(settings);
 const before = machine();
 const t0 = Date.now();
 let ok = false;
+// Also on Ctrl-C or a crash: the children's logs stay for a look.
+process.once('exit', () => ok || process.stderr.write(`bench did not finish; logs kept in ${bench.tmp}\n`));
 try {
   bench.log(`scrypt × ${settings.scryptReps}`);
   const scrypt = await runScrypt(settings.scryptReps);
@@ -70,7 +72,7 @@ try {
   process.stdout.write(`\nNocturnal API benchmarks — ${stamp}\n${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up; load average ${before.load} → ${after.load}\n\n${table}\n`);
   if (skipped.length) process.stdout.write(`\nSkipped:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
   const contents = contentsText(lambda.contents);
-  process.stdout.write(`\n${contents}\n`);
+  if (contents) process.stdout.write(`\n${contents}\n`);
 
   mkdirSync(RESULTS, { recursive: true });
   const name = settings.quick ? 'latest-quick' : 'latest';
@@ -83,6 +85,5 @@ try {
 } finally {
   await stopAll();
   if (ok) rmSync(bench.tmp, { recursive: true, force: true });
-  else process.stderr.write(`bench failed; logs kept in ${bench.tmp}\n`);
 }
 process.exit(0);
