@@ -4,7 +4,7 @@
  */
 import middy from '@middy/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '@nocturnal/core/errors';
 import { v2Event } from '../../../test/helpers/events';
 import type { RouteDef } from './route-types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { json, route } from '../http';
 import { getRateLimits } from '../clients/rate-limit';
 

@@ -2,7 +2,7 @@
  * The zod schemas of the auth and user routes. Strict objects (unknown fields
  * → 400) and primitives only, so `{"email": {"$gt": ""}}` never reaches MongoDB.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@nocturnal/core/auth/passwords';
 import { ROLES } from '@nocturnal/core/auth/roles';
 

@@ -2,7 +2,7 @@
  * The zod schemas of the file routes: strict objects of primitives, bounded.
  * The use cases check types, sizes and names against the configuration.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FILE_STATUSES } from '@nocturnal/core/files/types';
 
 export const createFileBody = z.strictObject({

@@ -3,7 +3,7 @@
  * field by field as API Gateway builds it.
  */
 import type { IncomingMessage } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { routeKey, type RouteDef } from '@nocturnal/functions/route-types';
 
@@ -55,7 +55,7 @@ export function toEvent(req: IncomingMessage, opts: EventOptions): APIGatewayPro
         sourceIp: opts.sourceIp,
         userAgent: headers['user-agent'] ?? '',
       },
-      requestId: randomBytes(12).toString('base64url'),
+      requestId: randomUUID(),
       routeKey: routeKey(opts.route),
       stage: opts.stage,
       time: formatTime(now),
