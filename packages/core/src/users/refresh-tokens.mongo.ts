@@ -56,26 +56,10 @@ export function mongoRefreshTokenRepository(db: Db, collectionName = 'refresh_to
   };
 }
 
-function toDoc(r: RefreshTokenRecord): RefreshTokenDoc {
-  return {
-    _id: r.hash,
-    userId: r.userId,
-    familyId: r.familyId,
-    createdAt: r.createdAt,
-    expiresAt: r.expiresAt,
-    usedAt: r.usedAt,
-    revokedAt: r.revokedAt,
-  };
+function toDoc({ hash, ...rest }: RefreshTokenRecord): RefreshTokenDoc {
+  return { _id: hash, ...rest };
 }
 
-function fromDoc(d: RefreshTokenDoc): RefreshTokenRecord {
-  return {
-    hash: d._id,
-    userId: d.userId,
-    familyId: d.familyId,
-    createdAt: d.createdAt,
-    expiresAt: d.expiresAt,
-    usedAt: d.usedAt ?? null,
-    revokedAt: d.revokedAt ?? null,
-  };
+function fromDoc({ _id, ...rest }: RefreshTokenDoc): RefreshTokenRecord {
+  return { ...rest, hash: _id, usedAt: rest.usedAt ?? null, revokedAt: rest.revokedAt ?? null };
 }
