@@ -1,10 +1,10 @@
 /**
- * RFC 9457 problem details. The one place where error codes become HTTP:
- * status and `type` come from the code table in core; only errors below 500
- * show their message; everything else is a generic 500 and is logged.
+ * RFC 9457 problem details, built from the error catalogue (`errors.ts`):
+ * only errors below 500 show their message; everything else is a generic 500
+ * and is logged by the caller.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, ERROR_CODES, problemType, type ErrorCode } from '@nocturnal/core/errors';
+import { problemType, toPublicError, type ErrorCode } from './errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -19,34 +19,29 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
+const INTERNAL_DETAIL = 'An unexpected error occurred. Quote the request id when reporting it.';
+
 /** Builds the problem response for any thrown value. */
 export function problemResponse(
   error: unknown,
   requestId?: string,
 ): { response: APIGatewayProxyStructuredResultV2; internal: boolean } {
-  const app = toAppError(error);
-  const internal = !app.expose;
+  const pub = toPublicError(error);
   const doc: ProblemDocument = {
-    ...app.extensions,
-    type: problemType(app.code),
-    title: ERROR_CODES[app.code].title,
-    status: app.status,
-    detail: app.expose ? app.message : 'An unexpected error occurred. Quote the request id when reporting it.',
-    code: app.code,
+    ...pub.extensions,
+    type: problemType(pub.code),
+    title: pub.title,
+    status: pub.status,
+    detail: pub.detail ?? INTERNAL_DETAIL,
+    code: pub.code,
     ...(requestId ? { instance: `urn:nocturnal:request:${requestId}`, requestId } : {}),
   };
   return {
-    internal,
+    internal: pub.detail === undefined,
     response: {
-      statusCode: app.status,
-      headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...app.headers },
+      statusCode: pub.status,
+      headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...pub.headers },
       body: JSON.stringify(doc),
     },
   };
-}
-
-function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  // The driver's and SDK's errors never reach the client: they may carry hosts or keys.
-  return new AppError('INTERNAL', 'Internal error', { cause: error });
 }

@@ -9,7 +9,7 @@ import { verifyAccessToken } from './verify-access-token';
 const settings = { issuer: 'nocturnal-api', audience: 'nocturnal-api', ttlSeconds: 900 };
 const subject = { userId: '665f00000000000000000001', email: 'a@x.io', role: 'user' as const };
 const T0 = new Date('2030-01-01T00:00:00Z');
-const at = (offsetSeconds: number) => () => new Date(T0.getTime() + offsetSeconds * 1000);
+const at = (offsetSeconds: number) => () => T0.getTime() + offsetSeconds * 1000;
 const current = generatePrivateJwk('EdDSA', 'current');
 const keys = loadKeySet(jwksJson(current));
 const verifyOpts = { issuer: settings.issuer, audience: settings.audience, now: at(0) };

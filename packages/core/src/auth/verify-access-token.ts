@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { AppError } from '../errors';
 import type { KeySet } from './keys';
@@ -10,7 +11,7 @@ export interface VerifyAccessTokenOptions {
   /** Allowed clock skew between signer and verifier; default 5 s. */
   clockToleranceSeconds?: number;
   /** The verifier's clock (tests freeze it instead of sleeping). */
-  now?: () => Date;
+  now?: Clock;
 }
 
 export interface VerifiedAccessToken {
@@ -51,7 +52,7 @@ export async function verifyAccessToken(
       audience: options.audience,
       typ: ACCESS_TOKEN_TYPE,
       clockTolerance: options.clockToleranceSeconds ?? 5,
-      currentDate: (options.now ?? (() => new Date()))(),
+      currentDate: new Date((options.now ?? Date.now)()),
       requiredClaims: ['sub', 'iat', 'exp', 'jti'],
     }));
   } catch (error) {

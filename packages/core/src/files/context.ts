@@ -1,3 +1,4 @@
+import { nowOf, type Clock } from '../clock';
 import type { FileRepository, ObjectStore } from './types';
 
 export interface FilesSettings {
@@ -25,13 +26,10 @@ export interface FilesContext {
   files: FileRepository;
   objects: ObjectStore;
   settings: FilesSettings;
-  now?: () => Date;
+  now?: Clock;
 }
 
-/** The injected clock, or the real one. */
-export function nowOf(ctx: Pick<FilesContext, 'now'>): Date {
-  return ctx.now ? ctx.now() : new Date();
-}
+export { nowOf };
 
 /**
  * The settings from the typed configuration.

@@ -55,7 +55,7 @@ describe('listFiles', () => {
     expect([...one.items, ...two.items, ...three.items].map((f) => f.id)).toEqual(ids);
     expect(three.nextCursor).toBeNull();
     expect((await listFiles(ctx, caller, { limit: 10, status: 'ready' })).items.map((f) => f.id)).toEqual([ids[1]]);
-    expect(await codeOf(listFiles(ctx, caller, { limit: 2, cursor: 'bm9wZQ' }))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(listFiles(ctx, caller, { limit: 2, cursor: 'bm9wZQ' }))).toBe('INVALID_CURSOR');
   });
 });
 
@@ -91,7 +91,7 @@ describe('deletion and cleanup', () => {
     ctx.advance(23 * 3600);
     const fresh = await uploaded(caller);
 
-    const result = await cleanupStalePending({ ...ctx, now: () => new Date(ctx.now!().getTime() + 2 * 3600_000) });
+    const result = await cleanupStalePending({ ...ctx, now: () => ctx.now!() + 2 * 3600_000 });
 
     expect(result).toMatchObject({ deleted: expect.any(Number), failedKeys: [], truncated: false });
     expect(await ctx.files.findById(stale.id)).toBeNull();

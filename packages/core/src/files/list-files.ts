@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { decodeCursor, encodeCursor } from '../pagination/cursor';
 import type { FilesContext } from './context';
 import { toPublicFile, type Caller, type FilePosition, type FileStatus, type PublicFile } from './types';
 
@@ -22,7 +22,7 @@ export async function listFiles(
   caller: Caller,
   opts: { limit: number; cursor?: string; status?: FileStatus },
 ): Promise<FilePage> {
-  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, (id) => ctx.files.isId(id));
+  const after = opts.cursor === undefined ? undefined : decodeFileCursor(opts.cursor, (id) => ctx.files.isId(id));
   const found = await ctx.files.listByOwner({
     ownerId: caller.userId,
     limit: opts.limit + 1,
@@ -31,27 +31,21 @@ export async function listFiles(
   });
   const items = found.slice(0, opts.limit);
   const last = items[items.length - 1];
-  return { items: items.map(toPublicFile), nextCursor: found.length > opts.limit && last ? encodeCursor(last) : null };
+  return { items: items.map(toPublicFile), nextCursor: found.length > opts.limit && last ? encodeFileCursor(last) : null };
 }
 
 /**
- * The opaque cursor: `base64url("<createdAt ms>.<id>")`.
+ * A file list's cursor: `base64url("<createdAt ms>.<id>")`.
  *
  * @example
- * decodeCursor(encodeCursor(pos), isId); // pos
+ * decodeFileCursor(encodeFileCursor(pos), isId); // pos
  */
-export function encodeCursor(pos: FilePosition): string {
-  return Buffer.from(`${pos.createdAt.getTime()}.${pos.id}`, 'utf8').toString('base64url');
+export function encodeFileCursor(pos: FilePosition): string {
+  return encodeCursor([String(pos.createdAt.getTime()), pos.id]);
 }
 
-/** The position in a cursor; `VALIDATION_FAILED` for anything this API did not issue. */
-export function decodeCursor(cursor: string, isId: (id: string) => boolean): FilePosition {
-  const [ms, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
-  const createdAt = new Date(Number(ms));
-  if (rest.length > 0 || !id || !isId(id) || !/^\d{1,15}$/.test(ms ?? '') || encodeCursor({ createdAt, id }) !== cursor) {
-    throw new AppError('VALIDATION_FAILED', 'query.cursor: not a cursor from this API', {
-      extensions: { errors: [{ in: 'query', path: 'cursor', message: 'not a cursor from this API' }] },
-    });
-  }
-  return { createdAt, id };
+/** The position in a cursor; `INVALID_CURSOR` for anything this API did not issue. */
+export function decodeFileCursor(cursor: string, isId: (id: string) => boolean): FilePosition {
+  const [ms, id] = decodeCursor(cursor, 2, ([ms, id]) => /^\d{1,15}$/.test(ms!) && isId(id!));
+  return { createdAt: new Date(Number(ms)), id: id! };
 }

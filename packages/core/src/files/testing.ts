@@ -54,7 +54,7 @@ export async function createTestFilesContext(db: Db, settings: Partial<FilesSett
     files,
     objects: memoryObjectStore(),
     settings: { ...TEST_FILES_SETTINGS, ...settings },
-    now: () => new Date(now),
+    now: () => now,
     advance: (seconds) => {
       now += seconds * 1000;
     },

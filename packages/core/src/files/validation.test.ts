@@ -45,8 +45,8 @@ describe('validateUpload', () => {
     ['a type outside the allow-list', { contentType: 'application/x-msdownload', size: 1 }, 'FILE_TYPE_NOT_ALLOWED'],
     ['a malformed type', { contentType: 'image/png\nx', size: 1 }, 'FILE_TYPE_NOT_ALLOWED'],
     ['a size over the maximum', { contentType: 'image/png', size: 101 }, 'FILE_TOO_LARGE'],
-    ['an empty file', { contentType: 'image/png', size: 0 }, 'VALIDATION_FAILED'],
-    ['a fractional size', { contentType: 'image/png', size: 1.5 }, 'VALIDATION_FAILED'],
+    ['an empty file', { contentType: 'image/png', size: 0 }, 'INVALID_FILE_SIZE'],
+    ['a fractional size', { contentType: 'image/png', size: 1.5 }, 'INVALID_FILE_SIZE'],
   ])('refuses %s', (_name, input, code) => {
     expect(codeOf(() => validateUpload(settings, { filename: 'x', ...input }))).toBe(code);
   });

@@ -39,7 +39,7 @@ export function essenceOf(contentType: string): string {
 /**
  * Checks a declared upload against the settings and returns it normalised:
  * a type not in the allow-list → `FILE_TYPE_NOT_ALLOWED` (415), over the
- * maximum → `FILE_TOO_LARGE` (413), an empty or fractional size → `VALIDATION_FAILED`.
+ * maximum → `FILE_TOO_LARGE` (413), an empty or fractional size → `INVALID_FILE_SIZE`.
  *
  * @example
  * validateUpload(settings, { filename: '../a.png', contentType: 'IMAGE/PNG', size: 10 });
@@ -53,9 +53,7 @@ export function validateUpload(settings: Pick<FilesSettings, 'allowedTypes' | 'm
     });
   }
   if (!Number.isSafeInteger(input.size) || input.size < 1) {
-    throw new AppError('VALIDATION_FAILED', 'body.size: must be a whole number of bytes, at least 1', {
-      extensions: { errors: [{ in: 'body', path: 'size', message: 'must be a whole number of bytes, at least 1' }] },
-    });
+    throw new AppError('INVALID_FILE_SIZE', 'must be a whole number of bytes, at least 1');
   }
   if (input.size > settings.maxBytes) {
     throw new AppError('FILE_TOO_LARGE', `Files may be at most ${settings.maxBytes} bytes`, {

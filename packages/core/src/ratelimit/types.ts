@@ -35,4 +35,4 @@ export class LimiterUnavailableError extends Error {
   }
 }
 
-export type Clock = () => number;
+export type { Clock } from '../clock';

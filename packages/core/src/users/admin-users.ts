@@ -1,5 +1,6 @@
 import type { Role } from '../auth/roles';
 import { AppError } from '../errors';
+import { decodeCursor, encodeCursor } from '../pagination/cursor';
 import { nowOf, type UsersContext } from './context';
 import { toPublicUser, type PublicUser } from './types';
 
@@ -21,11 +22,11 @@ export async function listUsers(
   ctx: Pick<UsersContext, 'users'>,
   opts: { limit: number; cursor?: string },
 ): Promise<UserPage> {
-  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, (id) => ctx.users.isId(id));
+  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, 1, ([id]) => ctx.users.isId(id!))[0];
   const found = await ctx.users.list({ limit: opts.limit + 1, ...(after ? { after } : {}) });
   const items = found.slice(0, opts.limit);
   const last = items[items.length - 1];
-  return { items: items.map(toPublicUser), nextCursor: found.length > opts.limit && last ? encodeCursor(last.id) : null };
+  return { items: items.map(toPublicUser), nextCursor: found.length > opts.limit && last ? encodeCursor([last.id]) : null };
 }
 
 export interface AdminUserPatch {
@@ -56,18 +57,4 @@ export async function updateUserAsAdmin(
   if (!updated) throw new AppError('USER_NOT_FOUND');
   if (patch.disabled === true) await ctx.refreshTokens.revokeAllForUser(targetId, now);
   return toPublicUser(updated);
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(id, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, isId: (id: string) => boolean): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (encodeCursor(id) !== cursor || !isId(id)) {
-    throw new AppError('VALIDATION_FAILED', 'query.cursor: not a cursor from this API', {
-      extensions: { errors: [{ in: 'query', path: 'cursor', message: 'not a cursor from this API' }] },
-    });
-  }
-  return id;
 }

@@ -1,3 +1,4 @@
+import { nowOf, type Clock } from '../clock';
 import type { KeySet } from '../auth/keys';
 import type { RefreshTokenRepository, UserRepository } from './types';
 
@@ -23,12 +24,10 @@ export interface UsersContext {
   refreshTokens: RefreshTokenRepository;
   keys: KeySet;
   settings: UsersSettings;
-  now?: () => Date;
+  now?: Clock;
 }
 
-export function nowOf(ctx: Pick<UsersContext, 'now'>): Date {
-  return ctx.now ? ctx.now() : new Date();
-}
+export { nowOf };
 
 /** The settings from the typed configuration. */
 export function usersSettings(config: {

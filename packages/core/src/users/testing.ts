@@ -28,7 +28,7 @@ export async function createTestUsersContext(db: Db, settings: Partial<UsersSett
       scryptLogN: 10,
       ...settings,
     },
-    now: () => new Date(now),
+    now: () => now,
     advance: (seconds) => {
       now += seconds * 1000;
     },

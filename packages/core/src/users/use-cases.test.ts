@@ -139,7 +139,7 @@ describe('profile, deletion and admin', () => {
 
     const all = await ctx.users.list({ limit: 1000 });
     expect(seen).toEqual(all.map((u) => u.id));
-    expect(await codeOf(listUsers(ctx, { limit: 3, cursor: 'bm90LWFuLWlk' }))).toBe('VALIDATION_FAILED');
-    expect(await codeOf(listUsers(ctx, { limit: 3, cursor: '!!' }))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(listUsers(ctx, { limit: 3, cursor: 'bm90LWFuLWlk' }))).toBe('INVALID_CURSOR');
+    expect(await codeOf(listUsers(ctx, { limit: 3, cursor: '!!' }))).toBe('INVALID_CURSOR');
   });
 });

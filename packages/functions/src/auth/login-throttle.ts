@@ -1,4 +1,5 @@
-import { AppError, isAppError } from '@nocturnal/core/errors';
+import { isAppError } from '@nocturnal/core/errors';
+import { HttpError } from '../errors';
 import type { RateLimitService } from '@nocturnal/core/ratelimit/index';
 import { rateLimitHeaders } from '../middleware/rate-limit';
 
@@ -14,7 +15,7 @@ export async function throttleLogin<T>(limits: RateLimitService, email: string, 
   if (!result.success) {
     const now = Date.now();
     const retryAfter = Math.max(1, Math.ceil((result.reset - now) / 1000));
-    throw new AppError('RATE_LIMITED', `Too many failed logins for this account: retry in ${retryAfter} s`, {
+    throw new HttpError('RATE_LIMITED', `Too many failed logins for this account: retry in ${retryAfter} s`, {
       headers: { ...rateLimitHeaders(policy, result, now), 'retry-after': String(retryAfter) },
       extensions: { policy: policy.name, limit: policy.limit, windowSeconds: policy.windowSeconds, retryAfter },
     });

@@ -19,7 +19,7 @@ ensureResources(['mongo', 'bucket']);
 export async function runCleanupPending(opts: { now?: Date; maxAgeHours?: number } = {}): Promise<CleanupResult> {
   const ctx = await getFilesContext();
   const at = opts.now;
-  return cleanupStalePending(at ? { ...ctx, now: () => at } : ctx, opts.maxAgeHours === undefined ? {} : { maxAgeHours: opts.maxAgeHours });
+  return cleanupStalePending(at ? { ...ctx, now: () => at.getTime() } : ctx, opts.maxAgeHours === undefined ? {} : { maxAgeHours: opts.maxAgeHours });
 }
 
 export const handler = async (): Promise<CleanupResult> => {

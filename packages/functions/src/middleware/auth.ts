@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { hasRole, type Role } from '@nocturnal/core/auth/roles';
 import { AppError } from '@nocturnal/core/errors';
+import { HttpError } from '../errors';
 import { getState, type AuthContext } from '../state';
 
 export interface AuthOptions {
@@ -31,7 +32,7 @@ export function authenticate(options: AuthOptions): MiddlewareObj<APIGatewayProx
     before: async (request) => {
       const header = request.event.headers?.authorization;
       if (header === undefined || header.trim() === '') {
-        throw new AppError('UNAUTHENTICATED', 'Send an access token: Authorization: Bearer <token>', {
+        throw new HttpError('UNAUTHENTICATED', 'Send an access token: Authorization: Bearer <token>', {
           headers: { 'www-authenticate': challenge() },
         });
       }
@@ -39,7 +40,7 @@ export function authenticate(options: AuthOptions): MiddlewareObj<APIGatewayProx
         // The client gets one answer for every failure; the log keeps the reason.
         const reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'not a Bearer token';
         getState(request.event).log.debug('access token rejected', { reason });
-        return new AppError('INVALID_TOKEN', 'The access token is invalid or expired', {
+        return new HttpError('INVALID_TOKEN', 'The access token is invalid or expired', {
           headers: { 'www-authenticate': challenge('invalid_token') },
           cause,
         });
@@ -55,7 +56,7 @@ export function authenticate(options: AuthOptions): MiddlewareObj<APIGatewayProx
       }
       getState(request.event).auth = auth;
       if (!hasRole(auth.role, opts.role)) {
-        throw new AppError('FORBIDDEN', `This needs the ${opts.role} role`, {
+        throw new HttpError('FORBIDDEN', `This needs the ${opts.role} role`, {
           headers: { 'www-authenticate': challenge('insufficient_scope') },
         });
       }
@@ -65,6 +66,6 @@ export function authenticate(options: AuthOptions): MiddlewareObj<APIGatewayProx
 
 /** The verified caller on a route that requires auth (the middleware guarantees it). */
 export function requireAuth(auth: AuthContext | undefined): AuthContext {
-  if (!auth) throw new AppError('UNAUTHENTICATED');
+  if (!auth) throw new HttpError('UNAUTHENTICATED');
   return auth;
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError } from '@nocturnal/core/errors';
+import { HttpError } from '../errors';
 import { clientKey, type LimitResult, type Policy, type PolicyName, type RateLimitService } from '@nocturnal/core/ratelimit/index';
 import { getState, sourceIp } from '../state';
 
@@ -25,7 +25,7 @@ export function rateLimit(opts: {
       Object.assign(state.responseHeaders, headers);
       if (!result.success) {
         const retryAfter = secondsUntil(result.reset, now());
-        throw new AppError('RATE_LIMITED', `Rate limit "${policy.name}" exceeded: retry in ${retryAfter} s`, {
+        throw new HttpError('RATE_LIMITED', `Rate limit "${policy.name}" exceeded: retry in ${retryAfter} s`, {
           headers: { ...headers, 'retry-after': String(retryAfter) },
           extensions: { policy: policy.name, limit: policy.limit, windowSeconds: policy.windowSeconds, retryAfter },
         });

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodType } from 'zod';
-import { AppError } from '@nocturnal/core/errors';
+import { HttpError } from '../errors';
 import { getState } from '../state';
 
 export interface InputSchemas {
@@ -33,7 +33,7 @@ export function validate(schemas: InputSchemas): MiddlewareObj<APIGatewayProxyEv
         }
       }
       if (errors.length > 0) {
-        throw new AppError('VALIDATION_FAILED', errors.map((e) => `${e.in}${e.path ? '.' + e.path : ''}: ${e.message}`).join('; '), {
+        throw new HttpError('VALIDATION_FAILED', errors.map((e) => `${e.in}${e.path ? '.' + e.path : ''}: ${e.message}`).join('; '), {
           extensions: { errors },
         });
       }

@@ -1,4 +1,4 @@
-import { AppError } from '@nocturnal/core/errors';
+import { HttpError } from '../errors';
 import { route } from '../http';
 import { preflightHeaders } from '../middleware/cors';
 
@@ -12,5 +12,5 @@ export const handler = route('fallback', async ({ event, deps }) => {
     const headers = preflightHeaders(event.headers.origin, { origins: deps.config.CORS_ORIGINS });
     return { status: 204, headers: headers ?? {} };
   }
-  throw new AppError('NOT_FOUND', `No route for ${method} ${event.rawPath}`);
+  throw new HttpError('NOT_FOUND', `No route for ${method} ${event.rawPath}`);
 });

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { AppError } from '@nocturnal/core/errors';
+import { HttpError } from '@nocturnal/functions/errors';
 import type { LambdaHandler } from '@nocturnal/functions/http';
 import { problemResponse } from '@nocturnal/functions/problem';
 import type { RouteDef } from '@nocturnal/functions/route-types';
@@ -60,7 +60,7 @@ export function createGateway(opts: GatewayOptions): RequestListener {
     if (!body) return reject(req, res, tooLarge(limit));
     const url = new URL(req.url ?? '/', 'http://gateway.local');
     const found = match(req.method ?? 'GET', url.pathname);
-    if (!found) return writeResult(res, problemResponse(new AppError('NOT_FOUND')).response);
+    if (!found) return writeResult(res, problemResponse(new HttpError('NOT_FOUND')).response);
     const event = toEvent(req, { route: found.route, params: found.params, stage: opts.stage, sourceIp: clientIp(req), body });
     const result = await invoke(found.route, event);
     writeResult(res, result);
@@ -81,7 +81,7 @@ export function createGateway(opts: GatewayOptions): RequestListener {
       ]);
     } catch (error) {
       opts.onError?.(error, route);
-      const app = error instanceof GatewayTimeout ? new AppError('GATEWAY_TIMEOUT', error.message) : error;
+      const app = error instanceof GatewayTimeout ? new HttpError('GATEWAY_TIMEOUT', error.message) : error;
       return problemResponse(app, event.requestContext.requestId).response;
     } finally {
       clearTimeout(timer);
@@ -95,9 +95,9 @@ class GatewayTimeout extends Error {
   }
 }
 
-const tooLarge = (limit: number) => new AppError('PAYLOAD_TOO_LARGE', `Request payloads are limited to ${limit} bytes`);
+const tooLarge = (limit: number) => new HttpError('PAYLOAD_TOO_LARGE', `Request payloads are limited to ${limit} bytes`);
 
-function reject(req: IncomingMessage, res: ServerResponse, error: AppError): void {
+function reject(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
   const { response } = problemResponse(error);
   response.headers = { ...response.headers, connection: 'close' };
   writeResult(res, response);
