@@ -6,9 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
 import { configSchema, parseConfig } from '../../packages/core/src/config';
 import { REQUIRED_SETTINGS } from '../../packages/server/src/container/run';
-import { parseYaml, parseYamlDocuments } from './yaml-lite';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -22,9 +22,17 @@ const interpolate = (value: unknown) =>
     .replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => (name === 'JWT_PRIVATE_JWKS' ? '{"keys":[]}' : 'placeholder'))
     .replace(/\$\$/g, '$');
 const seconds = (d: string) => Number(/^(\d+)s$/.exec(d)?.[1]);
+/** The non-empty documents of a YAML stream; a syntax error throws, as `parse` does for a single document. */
+const parseDocuments = (source: string): unknown[] =>
+  parseAllDocuments(source)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw doc.errors[0];
+      return doc.toJS() as unknown;
+    })
+    .filter((doc) => doc !== null);
 
 describe('docker-compose.yml', () => {
-  const compose = parseYaml(read('docker-compose.yml')) as any;
+  const compose = parse(read('docker-compose.yml')) as any;
   const { app, nginx } = compose.services;
 
   it('has the services of the topology, each with a healthcheck or a completion condition', () => {
@@ -118,7 +126,7 @@ describe('Dockerfile', () => {
 describe('k8s/', () => {
   const docs = readdirSync(join(ROOT, 'k8s'))
     .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
-    .flatMap((f) => parseYamlDocuments(read(`k8s/${f}`)).map((d: any) => ({ ...d, file: f })));
+    .flatMap((f) => parseDocuments(read(`k8s/${f}`)).map((d: any) => ({ ...d, file: f })));
   const find = (kind: string, name: string) => docs.find((d: any) => d.kind === kind && d.metadata.name === name) as any;
   const api = find('Deployment', 'nocturnal-api');
   const pod = api.spec.template.spec;
@@ -126,7 +134,7 @@ describe('k8s/', () => {
   const configMap = find('ConfigMap', 'nocturnal-api-config');
 
   it('kustomization lists every manifest except the example secret', () => {
-    const kustomization = parseYaml(read('k8s/kustomization.yaml')) as any;
+    const kustomization = parse(read('k8s/kustomization.yaml')) as any;
     const files = readdirSync(join(ROOT, 'k8s')).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
 
     expect([...kustomization.resources].sort()).toEqual(files.filter((f) => f !== 'secret.example.yaml').sort());
