@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { until } from '../testing';
 import { startHarness, type Harness } from './testing';
 
 let h: Harness;
@@ -9,15 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-/** Polls `check` until it holds or the deadline passes (no blind sleeps). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('unique indexes', () => {
   it('rejects a duplicate with code 11000, keyPattern and keyValue', async () => {
@@ -130,7 +122,8 @@ describe('TTL indexes', () => {
       { s: 'later', expiresAt: new Date(now + 3_600_000) },
       { s: 'not-a-date', expiresAt: 'tomorrow' },
     ]);
-    await eventually(async () => (await c.countDocuments({ s: { $in: ['past', 'soon'] } })) === 0);
+    const expired = () => c.countDocuments({ s: { $in: ['past', 'soon'] } });
+    await until('the TTL monitor to remove the expired documents', expired, { timeoutMs: 5000, intervalMs: 25, ok: (n) => n === 0 });
     expect((await c.find().toArray()).map((d) => d.s).sort()).toEqual(['later', 'not-a-date']);
     const ttl = (await c.indexes()).find((i) => i.name === 'expiresAt_1');
     expect(ttl?.expireAfterSeconds).toBe(0);

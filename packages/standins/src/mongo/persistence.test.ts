@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../testing';
 import { startHarness } from './testing';
 
 let dataDir: string;
@@ -46,13 +47,11 @@ describe('persistence', () => {
   it('writes snapshots shortly after changes, before stop()', async () => {
     const h = await startHarness('early', { dataDir });
     await h.db.collection('c').insertOne({ a: 1 });
-    const deadline = Date.now() + 3000;
-    let files: string[] = [];
-    while (Date.now() < deadline) {
-      files = await readdir(path.join(dataDir, 'early')).catch(() => []);
-      if (files.includes('c.bson')) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const files = await until('the snapshot c.bson', () => readdir(path.join(dataDir, 'early')), {
+      timeoutMs: 3000,
+      intervalMs: 20,
+      ok: (names) => names.includes('c.bson'),
+    });
     expect(files).toContain('c.bson');
     await h.close();
   });

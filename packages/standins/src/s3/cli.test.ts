@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { until } from '../testing';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -23,12 +24,11 @@ function spawnCli(): { child: ChildProcessWithoutNullStreams; endpoint: Promise<
   return { child, endpoint };
 }
 
+/** Waits until nothing answers at `url` any more; true then, and throws when it still answers after `withinMs`. */
 async function refuses(url: string, withinMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + withinMs; Date.now() < deadline; ) {
-    if ((await fetch(url).catch((e: Error) => e)) instanceof Error) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
+  const answer = () => fetch(url).then((res) => `HTTP ${res.status}`, (e: Error) => e);
+  await until(`${url} to refuse connections`, answer, { timeoutMs: withinMs, intervalMs: 100, ok: (a) => a instanceof Error });
+  return true;
 }
 
 describe('s3 cli', () => {

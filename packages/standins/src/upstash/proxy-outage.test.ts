@@ -1,5 +1,6 @@
 import { Redis } from '@upstash/redis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { until } from '../testing';
 import { findRedisServer } from './find-redis-server';
 import { startRedisServer, type RunningRedisServer } from './start-redis-server';
 import { startUpstashProxy, type RunningUpstashProxy } from './start-upstash-proxy';
@@ -35,11 +36,11 @@ describe.skipIf(!redisBin && !process.env.CI)('Upstash proxy: Redis outage', () 
     const clientMs = Date.now() - clientStarted;
     const health = await fetch(`${proxy.url}/health`);
     server = await startRedisServer({ port: server.port });
-    let up = await ping(proxy.url);
-    for (const deadline = Date.now() + 5_000; up.status !== 200 && Date.now() < deadline; ) {
-      await new Promise((r) => setTimeout(r, 100));
-      up = await ping(proxy.url);
-    }
+    const up = await until('the proxy to reach Redis again', () => ping(proxy!.url), {
+      timeoutMs: 5_000,
+      intervalMs: 100,
+      ok: (r) => r.status === 200,
+    });
     // Assess
     expect(down.status).toBe(503);
     expect(down.ms).toBeLessThan(1_000);
