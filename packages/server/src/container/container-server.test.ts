@@ -2,11 +2,20 @@
  * The container server in-process, on a route table of its own: timeouts,
  * the client address the handlers see, and the graceful drain.
  */
-import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { LambdaHandler } from '@nocturnal/functions/http';
-import type { RouteDef } from '@nocturnal/functions/route-types';
-import { buildContainerServer, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, type ContainerServer } from './container-server';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { until } from '@nocturnal/standins/testing';
+import {
+  buildContainerServer,
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  type ContainerServer,
+  type ContainerServerOptions,
+} from './container-server';
+
+type RouteDef = ContainerServerOptions['routes'][number];
+type LambdaHandler = Awaited<ReturnType<ContainerServerOptions['loadHandler']>>;
 
 const row = (id: string, path: string): RouteDef => ({
   id, method: 'GET', path, handler: `x/${id}.handler`, auth: false, rateLimit: null, resources: [], timeoutSeconds: 10,
@@ -14,13 +23,22 @@ const row = (id: string, path: string): RouteDef => ({
 const routes = [row('ip', '/ip'), row('slow', '/slow'), row('ready', '/api/v1/health')];
 
 let releaseSlow: () => void = () => {};
+/** Resolves once the slow handler runs: its request is in flight. */
+let slowStarted: Promise<void>;
+let markSlowStarted: () => void;
 const handlers: Record<string, LambdaHandler> = {
   ip: async (event) => ({ statusCode: 200, body: event.requestContext.http.sourceIp }),
-  slow: () => new Promise((resolve) => (releaseSlow = () => resolve({ statusCode: 200, body: 'done' }))),
+  slow: () => {
+    markSlowStarted();
+    return new Promise((resolve) => (releaseSlow = () => resolve({ statusCode: 200, body: 'done' })));
+  },
   ready: async () => ({ statusCode: 200, body: '{"status":"ok"}' }),
 };
 
 let app: ContainerServer | undefined;
+beforeEach(() => {
+  slowStarted = new Promise((resolve) => (markSlowStarted = resolve));
+});
 afterEach(async () => {
   releaseSlow();
   await app?.drain(100);
@@ -65,11 +83,14 @@ describe('buildContainerServer', () => {
     const url = await start();
     const port = Number(new URL(url).port);
     const inFlight = fetch(`${url}/slow`);
-    await new Promise((r) => setTimeout(r, 50));
+    await slowStarted;
+    const accepted = once(app!.server, 'connection') as Promise<[Socket]>;
     const probe = rawRequest(port);
     await probe.connected;
+    const [serverSide] = await accepted;
     probe.socket.write('GET /api/v1/health HTTP/1.1\r\nHost: x\r\n');
-    await new Promise((r) => setTimeout(r, 50));
+    // Once the server has read the first bytes, the connection is a request in progress, not an idle one.
+    await until('the server to read the half-sent request', () => serverSide.bytesRead > 0, { intervalMs: 5 });
 
     const drained = app!.drain(5_000);
     probe.socket.write('\r\n');
@@ -88,7 +109,7 @@ describe('buildContainerServer', () => {
   it('drain: after the grace period the remaining connections are cut', async () => {
     const url = await start();
     const stuck = fetch(`${url}/slow`).then(() => 'answered', () => 'cut');
-    await new Promise((r) => setTimeout(r, 50));
+    await slowStarted;
 
     const drained = await app!.drain(200);
 
