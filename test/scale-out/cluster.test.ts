@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../../packages/server/src/container/build';
 import { generateJwks } from '../../packages/server/src/local/dev-keys';
-import { createClient, pool } from './client';
+import { createClient, pool } from '../helpers/http';
+import { until } from '../helpers/until';
 import { runToExit, spawnInstance } from './instances';
 
 let out: string;
@@ -33,11 +34,7 @@ afterAll(() => rm(out, { recursive: true, force: true }));
 /** Worker pids of a cluster primary (Linux /proc). */
 const workersOf = (pid: number) =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-const until = async (probe: () => boolean, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  return probe();
-};
+const WAIT = { timeoutMs: 15_000, intervalMs: 25 };
 
 describe('start-up', () => {
   it('refuses to start without production settings, naming each (no stand-in is started)', async () => {
@@ -69,8 +66,8 @@ describe.skipIf(process.platform !== 'linux')('cluster', () => {
     const before = workersOf(app.pid);
 
     process.kill(before[0]!, 'SIGKILL');
-    const replaced = await until(() => workersOf(app.pid).length === 2 && !workersOf(app.pid).includes(before[0]!));
-    await until(() => app.output().includes('worker replaced'));
+    const replaced = await until('a new second worker', () => workersOf(app.pid).length === 2 && !workersOf(app.pid).includes(before[0]!), WAIT);
+    await until('"worker replaced" in the log', () => app.output().includes('worker replaced'), WAIT);
     const replies = await pool(40, 4, () => client.request('GET', '/.well-known/jwks.json'));
     client.close();
     const exit = await app.stop('SIGTERM');

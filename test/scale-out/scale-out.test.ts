@@ -7,7 +7,8 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, pool, type Reply } from './client';
+import { createClient, pool, type Reply } from '../helpers/http';
+import { until } from '../helpers/until';
 import { missingTools, startTopology, type Topology } from './topology';
 
 const INSTANCES = 4;
@@ -51,9 +52,13 @@ describe.skipIf(missing.length > 0)('scale-out behind Nginx', () => {
     expect(login.status).toBe(200);
     return { token: login.body.accessToken as string, issuedBy: t.instanceOf(login.headers['x-upstream']) };
   };
-  const until = async (probe: () => Promise<boolean>) => {
-    for (let i = 0; i < 500 && !(await probe()); i++) await new Promise((r) => setTimeout(r, 10));
-  };
+  /** Whether a new connection to `port` is refused (the server stopped listening). */
+  const refuses = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(false)));
+      socket.once('error', () => resolve(true));
+    });
   const instancesIn = (replies: Reply[]) => new Set(replies.map((r) => t.instanceOf(r.headers['x-upstream'])));
 
   it('nginx -t passes on the rendered configuration', () => {
@@ -192,9 +197,14 @@ describe.skipIf(missing.length > 0)('scale-out behind Nginx', () => {
       headers: { 'x-real-ip': '192.0.2.77' },
     });
     // Past the rate limiter (its counter exists), the handler is hashing: now it is in flight.
-    await until(async () => ((await t.redis(['SCAN', '0', 'MATCH', '*192.0.2.77*', 'COUNT', '1000'])) as [string, string[]])[1].length > 0);
+    await until(
+      'the rate-limit counter of the slow register',
+      async () => ((await t.redis(['SCAN', '0', 'MATCH', '*192.0.2.77*', 'COUNT', '1000'])) as [string, string[]])[1].length > 0,
+      { intervalMs: 10 },
+    );
     slow.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 100));
+    // Draining began once the listening socket is closed: the rest of the readiness request now meets it.
+    await until('the instance to stop accepting connections', () => refuses(slow.port), { intervalMs: 10 });
     probe.write('\r\n');
     const duringDrain = await pool(40, 8, () => t.edge.request('GET', '/.well-known/jwks.json'));
 

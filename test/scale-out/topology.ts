@@ -12,7 +12,7 @@ import { buildBundles } from '../../packages/server/src/container/build';
 import { startStandIns, type StandIns } from '../../packages/server/src/local/standins';
 import { findRedisServer } from '../../packages/standins/src/upstash/find-redis-server';
 import { startRedisServer } from '../../packages/standins/src/upstash/start-redis-server';
-import { createClient, type Client } from './client';
+import { createClient, type Client } from '../helpers/http';
 import { spawnBundle, spawnInstance, type Instance } from './instances';
 import { findNginx, startNginx, type RunningNginx } from './nginx';
 
