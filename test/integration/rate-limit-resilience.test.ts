@@ -11,6 +11,7 @@ import { startRedisServer, startUpstashProxy } from '../../packages/standins/src
 import { startTestApi, type TestApi } from '../helpers/api';
 import { awayFromWindowEdge, http } from '../helpers/http';
 import { spawnApi, type ApiProcess } from '../helpers/process';
+import { until } from '../helpers/until';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -23,15 +24,8 @@ const login = (url: string, from: string) =>
   http(`${url}/api/v1/auth/login`, { method: 'POST', from, body: { email: `x${Math.random()}@example.com`, password: 'wrong-password-123' } });
 const quota = (res: { headers: Record<string, unknown> }) => Number(/q=(\d+)/.exec(String(res.headers['ratelimit-policy']))?.[1]);
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Each probe is a failed login, itself a signal to the limiter: poll slowly. */
+const POLL = { intervalMs: 200 };
 
 describe('adaptive strict mode', () => {
   let a: ApiProcess;
@@ -70,12 +64,12 @@ describe('adaptive strict mode', () => {
     for (let i = 0; i < 7; i++) attack.push((await login(a.url, '127.0.4.2')).status);
     expect(attack).toEqual([401, 401, 401, 401, 429, 429, 429]);
     const switchedAt = Date.now();
-    const strict = await until('strict mode on instance B', () => login(b.url, '127.0.4.3'), (r) => quota(r) === 2);
+    const strict = await until('strict mode on instance B', () => login(b.url, '127.0.4.3'), { ...POLL, ok: (r) => quota(r) === 2 });
     expect(strict.headers['ratelimit-policy']).toBe('"auth";q=2;w=3600');
     const status = await http(`${b.url}/api/v1/admin/rate-limit`, { token: adminToken, from: '127.0.9.1' });
     expect(status.status).toBe(200);
     expect(status.body.strictMode).toMatchObject({ mode: 'strict', reason: 'auto' });
-    await until('normal mode after the cool-down', () => login(b.url, '127.0.4.4'), (r) => quota(r) === 4);
+    await until('normal mode after the cool-down', () => login(b.url, '127.0.4.4'), { ...POLL, ok: (r) => quota(r) === 4 });
     expect(Date.now() - switchedAt).toBeGreaterThanOrEqual(2_500);
   });
 
@@ -85,9 +79,9 @@ describe('adaptive strict mode', () => {
     const set = await http(`${b.url}/api/v1/admin/rate-limit`, { method: 'PUT', token: adminToken, from: '127.0.9.1', body: { mode: 'strict', durationSeconds: 60 } });
     expect(set.status).toBe(200);
     expect(set.body.strictMode).toMatchObject({ mode: 'strict', reason: 'manual' });
-    await until('manual strict on instance A', () => login(a.url, '127.0.4.5'), (r) => quota(r) === 2);
+    await until('manual strict on instance A', () => login(a.url, '127.0.4.5'), { ...POLL, ok: (r) => quota(r) === 2 });
     await http(`${b.url}/api/v1/admin/rate-limit`, { method: 'PUT', token: adminToken, from: '127.0.9.1', body: { mode: 'normal', durationSeconds: 1 } });
-    await until('normal on instance A', () => login(a.url, '127.0.4.6'), (r) => quota(r) === 4);
+    await until('normal on instance A', () => login(a.url, '127.0.4.6'), { ...POLL, ok: (r) => quota(r) === 4 });
   });
 });
 
@@ -158,16 +152,15 @@ describe('graceful degradation', () => {
     let restarted: Awaited<ReturnType<typeof startRedisServer>> | undefined;
     try {
       // (A cold first call may exceed the 300 ms budget and trip the breaker: it heals by itself.)
-      await until('redis in use', () => http(`${proc.url}/api/v1/health`), (r) => r.body?.checks?.rateLimit?.store === 'redis');
+      await until('redis in use', () => http(`${proc.url}/api/v1/health`), { ...POLL, ok: (r) => r.body?.checks?.rateLimit?.store === 'redis' });
       await redis.stop();
       await expectMemoryFallback(proc, '127.0.6.3');
       restarted = await startRedisServer({ port: redis.port });
-      const back = await until(
-        'readiness back on redis',
-        () => http(`${proc.url}/api/v1/health`),
-        (r) => r.body?.checks?.rateLimit?.store === 'redis',
-        15_000,
-      );
+      const back = await until('readiness back on redis', () => http(`${proc.url}/api/v1/health`), {
+        ...POLL,
+        ok: (r) => r.body?.checks?.rateLimit?.store === 'redis',
+        timeoutMs: 15_000,
+      });
       expect(back.body.status).toBe('ok');
       // Redis decides again: the client the memory limiter had exhausted has a fresh budget there.
       const after = await login(proc.url, '127.0.6.3');

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { renderNginxConfig, type NginxOptions } from '../../packages/server/src/container/nginx-config';
+import { until } from '../helpers/until';
 import { selfSignedCertificate } from './self-signed';
 
 /** Absolute path of `nginx` (PATH, then /usr/sbin), or null. */
@@ -101,7 +102,9 @@ export async function startNginx(bin: string, opts: Pick<NginxOptions, 'upstream
     }),
   );
   const httpUrl = `http://127.0.0.1:${http}`;
-  await waitFor(async () => (await fetch(`${httpUrl}/health`)).ok, 10_000, () => `nginx did not start: ${stderr}`);
+  await until('nginx to answer /health', async () => (await fetch(`${httpUrl}/health`)).ok, { timeoutMs: 10_000 }).catch((error: Error) => {
+    throw new Error(`nginx did not start (${error.message}):\n${stderr}`, { cause: error });
+  });
   return {
     httpUrl,
     httpsUrl: `https://127.0.0.1:${https}`,
@@ -119,13 +122,4 @@ export async function startNginx(bin: string, opts: Pick<NginxOptions, 'upstream
       await rm(prefix, { recursive: true, force: true });
     },
   };
-}
-
-async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, message: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(message());
 }
