@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Bucket, Config, type StackContext } from 'sst/constructs';
+import { SECRET_NAMES, type SecretName } from '../packages/core/src/resources';
 import { deploySettings } from './settings';
 
 /** The uploads bucket (private, encrypted, CORS for browser PUT/GET) and the secrets. */
@@ -31,11 +32,7 @@ export function Storage({ stack, app }: StackContext) {
       },
     },
   });
-  const secrets = {
-    MONGODB_URI: new Config.Secret(stack, 'MONGODB_URI'),
-    JWT_PRIVATE_JWKS: new Config.Secret(stack, 'JWT_PRIVATE_JWKS'),
-    UPSTASH_REDIS_REST_URL: new Config.Secret(stack, 'UPSTASH_REDIS_REST_URL'),
-    UPSTASH_REDIS_REST_TOKEN: new Config.Secret(stack, 'UPSTASH_REDIS_REST_TOKEN'),
-  };
+  // One secret per name in the resource table.
+  const secrets = Object.fromEntries(SECRET_NAMES.map((name) => [name, new Config.Secret(stack, name)])) as Record<SecretName, Config.Secret>;
   return { bucket, secrets };
 }

@@ -1,4 +1,5 @@
 import type { App } from 'sst/constructs';
+import { FUNCTION_DEFAULTS } from '../packages/functions/src/route-types';
 import { deploySettings } from './settings';
 
 /** Function defaults for every stack: Node 24 on arm64, ESM bundles, retained data only on prod. */
@@ -8,8 +9,8 @@ export function applyDefaults(app: App): void {
   app.setDefaultFunctionProps({
     runtime: 'nodejs24.x',
     architecture: 'arm_64',
-    timeout: 10,
-    memorySize: 512,
+    timeout: FUNCTION_DEFAULTS.timeoutSeconds,
+    memorySize: FUNCTION_DEFAULTS.memoryMB,
     logRetention: settings.retain ? 'three_months' : 'one_week',
     nodejs: { format: 'esm', minify: true, sourcemap: true },
     environment: { STAGE: app.stage, NODE_OPTIONS: '--enable-source-maps', ...settings.environment },

@@ -1,8 +1,10 @@
 /**
  * Starts the whole API in-process for a test file: the stand-ins for every
- * dependency, then the local gateway on a free port. Each vitest file runs in
- * its own process, so the environment set here is that file's alone.
+ * dependency, then the local gateway on a free port, with a runtime built
+ * from a config object (the settings in `env` win over the stand-ins').
  */
+import { parseConfig } from '../../packages/core/src/config';
+import { startLocalApi } from '../../packages/server/src/local/server';
 import { startStandIns, type StandIns } from '../../packages/server/src/local/standins';
 
 export interface TestApi {
@@ -22,8 +24,9 @@ export interface TestResponse {
 }
 
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const standIns = await startStandIns({ env, corsOrigins: ['*'] });
-  Object.assign(process.env, {
+  const standIns = await startStandIns({ configured: env, corsOrigins: ['*'] });
+  // The test's configuration is passed in, never written into process.env.
+  const config = parseConfig({
     STAGE: 'test',
     LOG_LEVEL: 'silent',
     // Fast hashing in tests; the bench measures the production parameters.
@@ -31,9 +34,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     ...standIns.env,
     ...env,
   });
-  const { startLocalApi } = await import('../../packages/server/src/local/server');
-  const { closeDeps } = await import('../../packages/functions/src/deps');
-  const api = await startLocalApi({ port: 0 });
+  const api = await startLocalApi({ port: 0, config });
   const request: TestApi['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -59,7 +60,6 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     request,
     stop: async () => {
       await api.close();
-      await closeDeps();
       await standIns.stop();
     },
   };

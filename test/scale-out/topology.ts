@@ -59,7 +59,7 @@ export async function startTopology(opts: {
     });
     stops.push(() => proxy.stop());
     const upstash = { UPSTASH_REDIS_REST_URL: proxy.url, UPSTASH_REDIS_REST_TOKEN: token };
-    const standIns = await startStandIns({ env: upstash, corsOrigins: ['*'] });
+    const standIns = await startStandIns({ configured: upstash, corsOrigins: ['*'] });
     stops.push(() => standIns.stop());
     const bundle = bundles.server;
     const env = { STAGE: 'test', ...standIns.env, ...upstash, ...opts.env };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { RequirableSetting } from './resources';
 
 /**
  * Configuration is parsed once, strictly, into one typed object. This module is
@@ -109,8 +110,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** Settings that some functions need and others must not have (least privilege). */
-export type RequirableSetting = 'MONGODB_URI' | 'BUCKET_NAME' | 'JWT_PRIVATE_JWKS';
+export type { RequirableSetting };
 
 /**
  * Parses a configuration source; throws {@link ConfigError} naming every bad

@@ -6,13 +6,7 @@
  * variables configure the local gateway and the container server.
  */
 import { Config } from 'sst/node/config';
-
-export const SECRET_NAMES = [
-  'MONGODB_URI',
-  'JWT_PRIVATE_JWKS',
-  'UPSTASH_REDIS_REST_URL',
-  'UPSTASH_REDIS_REST_TOKEN',
-] as const;
+import { SECRET_NAMES } from '@nocturnal/core/resources';
 
 export function readBindings(): Record<string, string> {
   const out: Record<string, string> = {};

@@ -3,12 +3,21 @@
  * Gateway emulator and the container server, so the runtimes cannot drift.
  * Data only: each area keeps its rows in `routes/<area>.ts`.
  */
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { fileRoutes } from './routes/files';
-import { fallbackRoute, healthRoutes } from './routes/health';
-import { rateLimitRoutes } from './routes/rate-limit';
+import { healthRoutes } from './routes/health';
+import { fallbackRoute, jwksRoute } from './routes/system';
+import { userRoutes } from './routes/users';
 import type { RouteDef } from './route-types';
 
-export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...rateLimitRoutes, ...fileRoutes, fallbackRoute];
+export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...userRoutes, ...adminRoutes, jwksRoute, ...fileRoutes, fallbackRoute];
+
+/** The route table row `id`. */
+export function findRoute(id: string): RouteDef {
+  const def = routes.find((r) => r.id === id);
+  if (!def) throw new Error(`route "${id}" is not in the route table`);
+  return def;
+}
 
 export * from './route-types';

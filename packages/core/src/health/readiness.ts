@@ -6,6 +6,7 @@
  * @example
  * const report = await checkReadiness({ mongo: { required: true, run: () => pingMongo(m) } });
  */
+import { TimeoutError, withTimeout } from '../timeout';
 export type CheckStatus = 'ok' | 'degraded' | 'down';
 
 export interface CheckResult {
@@ -41,21 +42,13 @@ export async function checkReadiness(checks: Record<string, Check>, timeoutMs = 
 
 async function runCheck(check: Check, timeoutMs: number): Promise<CheckResult> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const details = await Promise.race([
-      check.run(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
+    const details = await withTimeout(check.run(), timeoutMs);
     return { status: 'ok', ...(details ?? {}), latencyMs: elapsed(started) } as CheckResult;
   } catch (error) {
     // Only the error's class and a short reason: never connection strings.
-    const reason = error instanceof Error ? (error.message.includes('timed out') ? 'timeout' : error.name) : 'error';
+    const reason = error instanceof TimeoutError ? 'timeout' : error instanceof Error ? error.name : 'error';
     return { status: 'down', reason, latencyMs: elapsed(started) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

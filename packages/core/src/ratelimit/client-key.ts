@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import { normaliseIp } from '../ip';
 
 /**
  * The identity a request is counted under: the user when authenticated,
@@ -14,7 +15,7 @@ export function clientKey(who: { userId?: string; ip: string }): string {
 }
 
 export function ipKey(ip: string): string {
-  const bare = ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+  const bare = normaliseIp(ip) ?? ip;
   if (!isIPv6(bare)) return `ip:${bare}`;
   return `ip6:${expandIPv6(bare).slice(0, 4).map((h) => h.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { withTimeout } from '../timeout';
 import type { Clock } from './types';
 
 /** The fleet-wide mode, shared through the signal store. */
@@ -117,13 +118,3 @@ export function createStrictMode(opts: {
 }
 
 export type StrictMode = ReturnType<typeof createStrictMode>;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}

@@ -1,5 +1,6 @@
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
+import { withTimeout } from '../timeout';
 import { LimiterUnavailableError, type LimitResult, type Limiter, type Policy } from './types';
 
 /**
@@ -52,19 +53,11 @@ export function createUpstashLimiter(opts: { redis: Redis; timeoutMs: number; pr
       return toResult(policy, res.success, res.remaining, res.reset);
     },
     async peek(policy, key) {
-      let timer: NodeJS.Timeout | undefined;
       try {
-        const res = await Promise.race([
-          ratelimit(policy).getRemaining(key),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error('timeout')), opts.timeoutMs);
-          }),
-        ]);
+        const res = await withTimeout(ratelimit(policy).getRemaining(key), opts.timeoutMs);
         return toResult(policy, res.remaining > 0, res.remaining, res.reset);
       } catch (error) {
         throw new LimiterUnavailableError('redis unavailable', { cause: error });
-      } finally {
-        clearTimeout(timer);
       }
     },
   };

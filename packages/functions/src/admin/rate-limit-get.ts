@@ -1,5 +1,5 @@
-import { json, route } from '../http';
-import { getRateLimits } from '../clients/rate-limit';
+import { json, route } from '../route';
+import { rateLimits } from '../clients/rate-limit';
 
 /** The fleet's rate-limit mode, signal counters, policies and this instance's store. */
-export const handler = route('admin-rate-limit-get', async () => json(200, await getRateLimits().status()));
+export const handler = route('admin-rate-limit-get', async ({ runtime }) => json(200, await runtime.get(rateLimits).status()));

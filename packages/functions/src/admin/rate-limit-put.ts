@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { json, route } from '../http';
-import { getRateLimits } from '../clients/rate-limit';
+import { json, route } from '../route';
+import { rateLimits } from '../clients/rate-limit';
 
 const body = z.strictObject({
   mode: z.enum(['strict', 'normal']),
@@ -11,8 +11,8 @@ const body = z.strictObject({
 /** Sets strict (or normal) mode by hand for every instance. */
 export const handler = route(
   'admin-rate-limit-put',
-  async ({ body: input, auth, log }) => {
-    const service = getRateLimits();
+  async ({ runtime, body: input, auth, log }) => {
+    const service = runtime.get(rateLimits);
     await service.setMode(input.mode, input.durationSeconds);
     log.warn('rate-limit mode changed by an admin', { by: auth?.userId, mode: input.mode });
     return json(200, await service.status());

@@ -1,13 +1,12 @@
 import { listUsers } from '@nocturnal/core/users/admin-users';
 import { adminListQuery } from '../auth/schemas';
-import { getUsersContext, warmUserStores } from '../clients/users';
-import { json, route } from '../http';
+import { usersContext } from '../clients/users';
+import { json, route } from '../route';
 
 /** `GET /api/v1/admin/users?limit=&cursor=` → 200 `{items, nextCursor}` (admin). */
 export const handler = route(
   'admin-users-list',
-  async ({ query }) => json(200, await listUsers(await getUsersContext(), query)),
+  async ({ runtime, query }) => json(200, await listUsers(await usersContext(runtime), query)),
   { query: adminListQuery },
 );
 
-warmUserStores();

@@ -1,15 +1,14 @@
 import { updateUserAsAdmin } from '@nocturnal/core/users/admin-users';
 import { adminUserBody, adminUserParams } from '../auth/schemas';
-import { getUsersContext, warmUserStores } from '../clients/users';
-import { json, route } from '../http';
+import { usersContext } from '../clients/users';
+import { json, route } from '../route';
 import { requireAuth } from '../middleware/auth';
 
 /** `PATCH /api/v1/admin/users/{id}` `{role?, disabled?}` → 200 user; 404 USER_NOT_FOUND (admin). */
 export const handler = route(
   'admin-users-update',
-  async ({ auth, params, body }) =>
-    json(200, await updateUserAsAdmin(await getUsersContext(), requireAuth(auth).userId, params.id, body)),
+  async ({ runtime, auth, params, body }) =>
+    json(200, await updateUserAsAdmin(await usersContext(runtime), requireAuth(auth).userId, params.id, body)),
   { params: adminUserParams, body: adminUserBody },
 );
 
-warmUserStores();

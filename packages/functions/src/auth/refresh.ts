@@ -1,13 +1,12 @@
 import { refresh } from '@nocturnal/core/users/refresh';
-import { getUsersContext, warmUserStores } from '../clients/users';
-import { json, route } from '../http';
+import { usersContext } from '../clients/users';
+import { json, route } from '../route';
 import { refreshBody } from './schemas';
 
 /** `POST /api/v1/auth/refresh` → 200 session (rotated); 401 INVALID_REFRESH_TOKEN | REFRESH_TOKEN_REUSED. */
 export const handler = route(
   'auth-refresh',
-  async ({ body }) => json(200, await refresh(await getUsersContext(), body.refreshToken)),
+  async ({ runtime, body }) => json(200, await refresh(await usersContext(runtime), body.refreshToken)),
   { body: refreshBody },
 );
 
-warmUserStores();

@@ -2,34 +2,27 @@ import { filesSettings, type FilesContext } from '@nocturnal/core/files/context'
 import { mongoFileRepository } from '@nocturnal/core/files/files.mongo';
 import { s3ObjectStore } from '@nocturnal/core/files/objects.s3';
 import type { ObjectStore } from '@nocturnal/core/files/types';
-import { getDeps, onClose } from '../deps';
-import { getMongo } from './mongo';
-import { getBucket, getS3 } from './s3';
-
-let ready: Promise<FilesContext> | undefined;
+import { defineClient } from '../runtime';
+import { mongoClient } from './mongo';
+import { bucketOf, s3Client } from './s3';
 
 /**
- * The process-wide files context: the MongoDB repository and the S3 object
- * store. Indexes are ensured once per process on first use (a failure is
- * retried by the next request). The object store binds the bucket on first
- * use, so routes that never touch the bucket (the listing) need no bucket.
+ * The files context: the MongoDB repository and the S3 object store. Indexes
+ * are ensured once per process, at init when warmed (a failure is retried by
+ * the next request). The object store binds the bucket on first use, so
+ * routes that never touch the bucket (the listing) need no bucket.
  */
-export function getFilesContext(): Promise<FilesContext> {
-  if (ready) return ready;
-  const { config } = getDeps();
-  const files = mongoFileRepository(getMongo().db);
-  const objects = lazyObjects(() => s3ObjectStore({ s3: getS3(), bucket: getBucket() }));
-  const ctx: FilesContext = { files, objects, settings: filesSettings(config) };
-  const pending = files.ensureIndexes().then(() => ctx);
-  ready = pending;
-  pending.catch(() => {
-    if (ready === pending) ready = undefined;
-  });
-  onClose(() => {
-    ready = undefined;
-  });
-  return pending;
-}
+export const filesContext = defineClient({
+  name: 'files',
+  resource: 'mongo',
+  warm: true,
+  create: async (runtime): Promise<FilesContext> => {
+    const files = mongoFileRepository(runtime.get(mongoClient).db);
+    const objects = lazyObjects(() => s3ObjectStore({ s3: runtime.get(s3Client), bucket: bucketOf(runtime) }));
+    await files.ensureIndexes();
+    return { files, objects, settings: filesSettings(runtime.config) };
+  },
+});
 
 function lazyObjects(create: () => ObjectStore): ObjectStore {
   let store: ObjectStore | undefined;
@@ -41,4 +34,3 @@ function lazyObjects(create: () => ObjectStore): ObjectStore {
     delete: (key) => get().delete(key),
   };
 }
-

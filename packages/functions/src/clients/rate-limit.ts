@@ -10,9 +10,7 @@ import {
   resolvePolicies,
   type RateLimitService,
 } from '@nocturnal/core/ratelimit/index';
-import { getDeps } from '../deps';
-
-let service: RateLimitService | undefined;
+import { defineClient, type Runtime } from '../runtime';
 
 /**
  * The process-wide rate-limit service, created once outside the handler so the
@@ -20,9 +18,14 @@ let service: RateLimitService | undefined;
  * Without Upstash settings it runs on the memory limiter alone (and says so
  * in readiness).
  */
-export function getRateLimits(): RateLimitService {
-  if (service) return service;
-  const { config, log } = getDeps();
+export const rateLimits = defineClient({
+  name: 'rate-limits',
+  resource: 'redis',
+  warm: true,
+  create: (runtime) => createRateLimits(runtime),
+});
+
+function createRateLimits({ config, log }: Runtime): RateLimitService {
   const rlLog = log.child({ component: 'rate-limit' });
   const timeoutMs = config.RATE_LIMIT_REDIS_TIMEOUT_MS;
   const redis =
@@ -52,12 +55,10 @@ export function getRateLimits(): RateLimitService {
     timeoutMs,
     log: rlLog,
   });
-  service = createRateLimitService({ limiter, strict, policies: resolvePolicies(config), strictFactor: config.RATE_LIMIT_STRICT_FACTOR });
-  return service;
+  return createRateLimitService({ limiter, strict, policies: resolvePolicies(config), strictFactor: config.RATE_LIMIT_STRICT_FACTOR });
 }
 
 /** Whether a shared store is configured at all. */
-export function hasSharedStore(): boolean {
-  const { config } = getDeps();
+export function hasSharedStore({ config }: Runtime): boolean {
   return Boolean(config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN);
 }

@@ -1,36 +1,24 @@
 import { requireSetting } from '@nocturnal/core/config';
-import { loadKeySet, type KeySet } from '@nocturnal/core/auth/keys';
+import { loadKeySet } from '@nocturnal/core/auth/keys';
 import { verifyAccessToken } from '@nocturnal/core/auth/verify-access-token';
-import { getDeps, onClose } from '../deps';
-import type { AuthContext } from '../state';
+import { defineClient, type Runtime } from '../runtime';
+import type { AuthContext } from '../request-state';
 
-let keys: KeySet | undefined;
-
-/**
- * The process-wide JWT key set, parsed once from `JWT_PRIVATE_JWKS` (first use,
- * normally at cold start) and reused across invocations.
- */
-export function getKeySet(): KeySet {
-  if (keys) return keys;
-  const loaded = loadKeySet(requireSetting(getDeps().config, 'JWT_PRIVATE_JWKS'));
-  keys = loaded;
-  onClose(() => {
-    keys = undefined;
-  });
-  return loaded;
-}
+/** The JWT key set, parsed once from `JWT_PRIVATE_JWKS`: at init when warmed, so a bad secret fails the cold start. */
+export const keySet = defineClient({
+  name: 'jwt-keys',
+  resource: 'jwt',
+  warm: true,
+  create: ({ config }) => loadKeySet(requireSetting(config, 'JWT_PRIVATE_JWKS')),
+});
 
 /** Seconds of clock skew tolerated between the signing and the verifying instance. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
 
-/**
- * The access-token check the auth middleware runs: our key set only, pinned
- * issuer and audience, no database call. The key set is parsed here, when the
- * handler module is loaded, so a bad secret fails the cold start.
- */
-export function getTokenVerifier(): (token: string) => Promise<AuthContext> {
-  const { config } = getDeps();
-  const set = getKeySet();
+/** The access-token check the auth middleware runs: our key set only, pinned issuer and audience, no database call. */
+export function tokenVerifier(runtime: Runtime): (token: string) => Promise<AuthContext> {
+  const { config } = runtime;
+  const set = runtime.get(keySet);
   return async (token) => {
     const { userId, email, role } = await verifyAccessToken(set, token, {
       issuer: config.JWT_ISSUER,

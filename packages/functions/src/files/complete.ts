@@ -1,12 +1,12 @@
 import { completeUpload } from '@nocturnal/core/files/complete-upload';
-import { getFilesContext } from '../clients/files';
-import { json, route } from '../http';
+import { filesContext } from '../clients/files';
+import { json, route } from '../route';
 import { callerOf } from './caller';
 import { fileParams } from './schemas';
 
 /** `POST /api/v1/files/{id}/complete` → 200 file (`ready`); 404, 409 UPLOAD_MISSING, 422 UPLOAD_MISMATCH. */
 export const handler = route(
   'files-complete',
-  async ({ auth, params }) => json(200, await completeUpload(await getFilesContext(), callerOf(auth), params.id)),
+  async ({ runtime, auth, params }) => json(200, await completeUpload(await runtime.get(filesContext), callerOf(auth), params.id)),
   { params: fileParams },
 );

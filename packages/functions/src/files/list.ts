@@ -1,12 +1,12 @@
 import { listFiles } from '@nocturnal/core/files/list-files';
-import { getFilesContext } from '../clients/files';
-import { json, route } from '../http';
+import { filesContext } from '../clients/files';
+import { json, route } from '../route';
 import { callerOf } from './caller';
 import { listFilesQuery } from './schemas';
 
 /** `GET /api/v1/files?limit=&cursor=&status=` → 200 `{items, nextCursor}` (own files, newest first). */
 export const handler = route(
   'files-list',
-  async ({ auth, query }) => json(200, await listFiles(await getFilesContext(), callerOf(auth), query)),
+  async ({ runtime, auth, query }) => json(200, await listFiles(await runtime.get(filesContext), callerOf(auth), query)),
   { query: listFilesQuery },
 );

@@ -4,10 +4,11 @@
  * the Jobs stack binds it to MongoDB and `s3:DeleteObject` on the bucket only.
  */
 import { cleanupStalePending, type CleanupResult } from '@nocturnal/core/files/cleanup-pending';
-import { getFilesContext } from '../clients/files';
-import { ensureResources, getDeps } from '../deps';
+import { filesContext } from '../clients/files';
+import { findJob } from '../routes/jobs';
+import { getRuntime } from '../runtime';
 
-ensureResources(['mongo', 'bucket']);
+getRuntime().require(findJob('cleanup-pending').resources);
 
 /**
  * One run. `now` and `maxAgeHours` are injectable so a test can age the
@@ -17,13 +18,13 @@ ensureResources(['mongo', 'bucket']);
  * await runCleanupPending({ now: new Date(Date.now() + 2 * 86_400_000) });
  */
 export async function runCleanupPending(opts: { now?: Date; maxAgeHours?: number } = {}): Promise<CleanupResult> {
-  const ctx = await getFilesContext();
+  const ctx = await getRuntime().get(filesContext);
   const at = opts.now;
   return cleanupStalePending(at ? { ...ctx, now: () => at.getTime() } : ctx, opts.maxAgeHours === undefined ? {} : { maxAgeHours: opts.maxAgeHours });
 }
 
 export const handler = async (): Promise<CleanupResult> => {
-  const log = getDeps().log.child({ job: 'files-cleanup-pending' });
+  const log = getRuntime().log.child({ job: 'files-cleanup-pending' });
   const result = await runCleanupPending();
   if (result.failedKeys.length > 0) log.error('objects left behind by the cleanup', { keys: result.failedKeys });
   log.info('stale pending uploads deleted', { deleted: result.deleted, cutoff: result.cutoff, truncated: result.truncated });

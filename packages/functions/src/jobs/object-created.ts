@@ -7,11 +7,12 @@
 import type { S3Event } from 'aws-lambda';
 import { decodeEventKey } from '@nocturnal/core/files/keys';
 import { handleObjectCreated, type ObjectCreatedOutcome } from '@nocturnal/core/files/object-created';
-import { getFilesContext } from '../clients/files';
-import { getBucket } from '../clients/s3';
-import { ensureResources, getDeps } from '../deps';
+import { filesContext } from '../clients/files';
+import { bucketOf } from '../clients/s3';
+import { findJob } from '../routes/jobs';
+import { getRuntime } from '../runtime';
 
-ensureResources(['mongo', 'bucket']);
+getRuntime().require(findJob('object-created').resources);
 
 export interface ObjectCreatedResult {
   outcomes: Array<{ key: string; outcome: ObjectCreatedOutcome }>;
@@ -22,9 +23,10 @@ export interface ObjectCreatedResult {
  * invocation then fails so Lambda retries it (every step is idempotent).
  */
 export const handler = async (event: S3Event): Promise<ObjectCreatedResult> => {
-  const log = getDeps().log.child({ job: 'files-object-created' });
-  const ctx = await getFilesContext();
-  const bucket = getBucket();
+  const runtime = getRuntime();
+  const log = runtime.log.child({ job: 'files-object-created' });
+  const ctx = await runtime.get(filesContext);
+  const bucket = bucketOf(runtime);
   const outcomes: ObjectCreatedResult['outcomes'] = [];
   const failures: unknown[] = [];
   for (const record of event.Records ?? []) {

@@ -7,7 +7,7 @@ import { verifyAccessToken } from '@nocturnal/core/auth/verify-access-token';
 import { createLogger } from '@nocturnal/core/logger';
 import type { Role } from '@nocturnal/core/auth/roles';
 import { v2Event } from '../../../../test/helpers/events';
-import { getState } from '../state';
+import { stateOf } from '../request-state';
 import { authenticate } from './auth';
 import { problemErrors } from './problem-errors';
 import { requestContext } from './request-context';
@@ -21,7 +21,7 @@ const verify = async (token: string) => {
 const tokenFor = async (role: Role) => (await signAccessToken(keys, { userId: 'u1', email: 'a@x.io', role }, settings)).token;
 
 function handlerFor(role: Role, verifier = verify) {
-  return middy(async (event: any) => ({ statusCode: 200, body: JSON.stringify(getState(event).auth) }), {
+  return middy(async (_event: any, context: any) => ({ statusCode: 200, body: JSON.stringify(stateOf({ context }).auth) }), {
     timeoutEarlyInMillis: 0,
   }).use([requestContext({ log: createLogger({ level: 'silent' }), routeId: 't' }), problemErrors(), authenticate({ role, verify: verifier })]);
 }

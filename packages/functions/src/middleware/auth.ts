@@ -1,9 +1,7 @@
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { hasRole, type Role } from '@nocturnal/core/auth/roles';
 import { AppError } from '@nocturnal/core/errors';
 import { HttpError } from '../errors';
-import { getState, type AuthContext } from '../state';
+import { stateOf, type AuthContext, type ChainMiddleware } from '../request-state';
 
 export interface AuthOptions {
   /** The least role the route needs (admin ≥ user). */
@@ -24,12 +22,12 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i;
  * `INVALID_TOKEN` with `error="invalid_token"` (RFC 6750 §3); a valid token
  * with too low a role → 403 `FORBIDDEN` with `error="insufficient_scope"`.
  */
-export function authenticate(options: AuthOptions): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+export function authenticate(options: AuthOptions): ChainMiddleware {
   const opts = { ...defaults, ...options };
   const challenge = (error?: string) =>
     error ? `Bearer realm="${opts.realm}", error="${error}"` : `Bearer realm="${opts.realm}"`;
   return {
-    before: async (request) => {
+    before: async function authenticateBefore(request) {
       const header = request.event.headers?.authorization;
       if (header === undefined || header.trim() === '') {
         throw new HttpError('UNAUTHENTICATED', 'Send an access token: Authorization: Bearer <token>', {
@@ -39,7 +37,7 @@ export function authenticate(options: AuthOptions): MiddlewareObj<APIGatewayProx
       const invalid = (cause?: unknown) => {
         // The client gets one answer for every failure; the log keeps the reason.
         const reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'not a Bearer token';
-        getState(request.event).log.debug('access token rejected', { reason });
+        stateOf(request).log.debug('access token rejected', { reason });
         return new HttpError('INVALID_TOKEN', 'The access token is invalid or expired', {
           headers: { 'www-authenticate': challenge('invalid_token') },
           cause,
@@ -54,7 +52,7 @@ export function authenticate(options: AuthOptions): MiddlewareObj<APIGatewayProx
         if (error instanceof AppError && error.code === 'INVALID_TOKEN') throw invalid(error.cause);
         throw error;
       }
-      getState(request.event).auth = auth;
+      stateOf(request).auth = auth;
       if (!hasRole(auth.role, opts.role)) {
         throw new HttpError('FORBIDDEN', `This needs the ${opts.role} role`, {
           headers: { 'www-authenticate': challenge('insufficient_scope') },

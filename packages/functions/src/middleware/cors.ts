@@ -1,5 +1,4 @@
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ChainMiddleware, ChainRequest } from '../request-state';
 
 export interface CorsOptions {
   /** Allowed origins; `*` allows any. Empty: no CORS headers at all. */
@@ -31,8 +30,8 @@ export function preflightHeaders(origin: string | undefined, opts: CorsOptions):
 }
 
 /** Adds CORS headers to every response (success or problem) for allowed origins. */
-export function cors(opts: CorsOptions): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
-  const apply = (request: { event: APIGatewayProxyEventV2; response?: APIGatewayProxyStructuredResultV2 | null }) => {
+export function cors(opts: CorsOptions): ChainMiddleware {
+  const corsApply = (request: ChainRequest) => {
     if (!request.response) return;
     const allow = allowedOrigin(request.event.headers?.origin, opts);
     if (!allow) return;
@@ -43,5 +42,5 @@ export function cors(opts: CorsOptions): MiddlewareObj<APIGatewayProxyEventV2, A
       vary: 'Origin',
     };
   };
-  return { after: apply, onError: apply };
+  return { after: corsApply, onError: corsApply };
 }

@@ -1,8 +1,6 @@
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HttpError } from '../errors';
 import { clientKey, type LimitResult, type Policy, type PolicyName, type RateLimitService } from '@nocturnal/core/ratelimit/index';
-import { getState, sourceIp } from '../state';
+import { sourceIp, stateOf, type ChainMiddleware } from '../request-state';
 
 /**
  * Applies the route's policy before the handler: keyed by the user when a
@@ -14,11 +12,11 @@ export function rateLimit(opts: {
   policy: PolicyName;
   service: () => RateLimitService;
   now?: () => number;
-}): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+}): ChainMiddleware {
   const now = opts.now ?? Date.now;
   return {
-    before: async (request) => {
-      const state = getState(request.event);
+    before: async function rateLimitBefore(request) {
+      const state = stateOf(request);
       const key = clientKey({ userId: state.auth?.userId, ip: sourceIp(request.event) });
       const { policy, result } = await opts.service().check(opts.policy, key);
       const headers = rateLimitHeaders(policy, result, now());

@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Logger } from '@nocturnal/core/logger';
-import { getState, setState } from '../state';
-
-type Request = Parameters<NonNullable<MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>['before']>>[0];
+import { setState, stateOf, type ChainMiddleware, type ChainRequest } from '../request-state';
 
 /**
  * First in the chain: picks the request id (API Gateway's, or a new one),
  * binds a child logger to it, echoes it as `X-Request-Id` and writes one
  * access-log line per request.
  */
-export function requestContext(opts: { log: Logger; routeId: string }): MiddlewareObj<
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2
-> {
-  const finish = (request: Request) => {
-    const state = getState(request.event);
+export function requestContext(opts: { log: Logger; routeId: string }): ChainMiddleware {
+  const requestContextFinish = (request: ChainRequest) => {
+    const state = stateOf(request);
     const response = request.response ?? { statusCode: 500 };
     response.headers = { ...response.headers, ...state.responseHeaders, 'x-request-id': state.requestId };
     request.response = response;
@@ -28,9 +21,9 @@ export function requestContext(opts: { log: Logger; routeId: string }): Middlewa
     });
   };
   return {
-    before: (request) => {
+    before: function requestContextBefore(request) {
       const requestId = request.event.requestContext?.requestId || randomUUID();
-      setState(request.event, {
+      setState(request, {
         requestId,
         log: opts.log.child({ requestId, route: opts.routeId }),
         startedAt: performance.now(),
@@ -38,7 +31,7 @@ export function requestContext(opts: { log: Logger; routeId: string }): Middlewa
         responseHeaders: {},
       });
     },
-    after: finish,
-    onError: finish,
+    after: requestContextFinish,
+    onError: requestContextFinish,
   };
 }

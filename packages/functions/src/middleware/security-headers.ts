@@ -1,5 +1,4 @@
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ChainMiddleware, ChainRequest } from '../request-state';
 
 /** Headers every API response carries; a handler may still set its own `cache-control`. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -11,10 +10,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
-export function securityHeaders(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
-  const apply = (request: { response?: APIGatewayProxyStructuredResultV2 | null }) => {
+export function securityHeaders(): ChainMiddleware {
+  const securityHeadersApply = (request: ChainRequest) => {
     if (!request.response) return;
     request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
   };
-  return { after: apply, onError: apply };
+  return { after: securityHeadersApply, onError: securityHeadersApply };
 }

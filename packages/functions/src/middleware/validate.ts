@@ -1,8 +1,6 @@
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodType } from 'zod';
 import { HttpError } from '../errors';
-import { getState } from '../state';
+import { stateOf, type ChainMiddleware } from '../request-state';
 
 export interface InputSchemas {
   body?: ZodType;
@@ -11,12 +9,13 @@ export interface InputSchemas {
 }
 
 /** Validates body, query and path parameters at the edge; 400 lists every issue. */
-export function validate(schemas: InputSchemas): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+export function validate(schemas: InputSchemas): ChainMiddleware {
   return {
-    before: (request) => {
-      const state = getState(request.event);
+    before: function validateBefore(request) {
+      const state = stateOf(request);
       const sources = {
-        body: state.body,
+        // The JSON parser has replaced the raw body with its parsed value.
+        body: request.event.body as unknown,
         query: request.event.queryStringParameters ?? {},
         params: request.event.pathParameters ?? {},
       };

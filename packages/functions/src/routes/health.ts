@@ -27,16 +27,3 @@ export const healthRoutes: RouteDef[] = [
     timeoutSeconds: 5,
   },
 ];
-
-/** Unknown routes and CORS preflights: answered as problem+json in every runtime. */
-export const fallbackRoute: RouteDef = {
-  id: 'fallback',
-  method: 'ANY',
-  path: '$default',
-  handler: `${dir}/system/fallback.handler`,
-  auth: false,
-  rateLimit: null,
-  resources: [],
-  timeoutSeconds: 3,
-  memoryMB: 256,
-};

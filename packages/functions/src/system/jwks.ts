@@ -1,11 +1,11 @@
-import { getKeySet } from '../clients/tokens';
-import { json, route } from '../http';
+import { keySet } from '../clients/tokens';
+import { json, route } from '../route';
 
 /**
  * `GET /.well-known/jwks.json`: the public keys (current and previous), so
  * other services verify our access tokens without any secret. Cacheable for a
  * few minutes: rotation keeps the previous key in the set at least that long.
  */
-export const handler = route('jwks', async () =>
-  json(200, getKeySet().jwks, { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=300' }),
+export const handler = route('jwks', async ({ runtime }) =>
+  json(200, runtime.get(keySet).jwks, { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=300' }),
 );

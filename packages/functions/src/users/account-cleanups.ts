@@ -1,6 +1,7 @@
 import { deleteUserFiles } from '@nocturnal/core/files/delete-file';
 import type { AccountCleanup } from '@nocturnal/core/users/delete-account';
-import { getFilesContext } from '../clients/files';
+import { filesContext } from '../clients/files';
+import type { Runtime } from '../runtime';
 
 /**
  * THE list of what else to erase when an account is deleted, in order, after
@@ -8,12 +9,12 @@ import { getFilesContext } from '../clients/files';
  * The user's files: each object, then its record (needs the route's
  * `bucket` resource with `s3:DeleteObject`).
  */
-export function accountCleanups(): AccountCleanup[] {
+export function accountCleanups(runtime: Runtime): AccountCleanup[] {
   return [
     {
       name: 'files',
       run: async (userId) => {
-        await deleteUserFiles(await getFilesContext(), userId);
+        await deleteUserFiles(await runtime.get(filesContext), userId);
       },
     },
   ];

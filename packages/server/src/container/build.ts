@@ -14,10 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
 import { routes } from '@nocturnal/functions/routes';
+import { PROJECT_ROOT } from '../project-root';
 import { bundleEntrySource } from './bundle-entry';
 
-/** The project root: handler paths in the route table are relative to it. */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Optional native add-ons of the MongoDB driver (compression, Kerberos, CSFLE): absent, the driver does without. */
 const OPTIONAL_NATIVE = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'gcp-metadata', 'socks', 'aws4'];
@@ -26,8 +25,8 @@ const common: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  // Node 20 runs the tests; the image runs Node 24.
-  target: 'node20',
+  // The image and the functions run Node 24.
+  target: 'node24',
   minify: true,
   keepNames: true,
   sourcemap: 'linked',

@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
+import { normaliseIp } from '@nocturnal/core/ip';
 import { peerAddress } from '../gateway/gateway';
 
 /** Thrown for an entry of `TRUSTED_PROXIES` that is neither an address nor a CIDR. */
@@ -40,13 +41,6 @@ export function parseTrustedProxies(entries: readonly string[]): BlockList {
   return list;
 }
 
-/** `::ffff:10.0.0.1` → `10.0.0.1`; `undefined` unless `value` is an IP address. */
-export function normaliseIp(value: string | undefined): string | undefined {
-  const trimmed = value?.trim().replace(/^\[(.*)\]$/, '$1');
-  if (!trimmed) return undefined;
-  const bare = trimmed.toLowerCase().startsWith('::ffff:') && trimmed.includes('.') ? trimmed.slice(7) : trimmed;
-  return isIP(bare) ? bare : undefined;
-}
 
 /** Whether `ip` (already normalised) is in the trusted list. */
 export function isTrusted(list: BlockList, ip: string): boolean {

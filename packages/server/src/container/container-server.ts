@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { LambdaHandler } from '@nocturnal/functions/http';
+import type { LambdaHandler } from '@nocturnal/functions/route';
 import type { RouteDef } from '@nocturnal/functions/route-types';
 import { createGateway } from '../gateway/gateway';
 import { createClientIp } from './client-ip';

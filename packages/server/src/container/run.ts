@@ -10,18 +10,19 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config, type RequirableSetting } from '@nocturnal/core/config';
-import { createLogger, type Logger } from '@nocturnal/core/logger';
-import { closeDeps } from '@nocturnal/functions/deps';
-import type { LambdaHandler } from '@nocturnal/functions/http';
-import { routes } from '@nocturnal/functions/routes';
+import { ConfigError, loadConfig, type Config } from '@nocturnal/core/config';
+import type { Logger } from '@nocturnal/core/logger';
+import { requiredSettings, type RequirableSetting } from '@nocturnal/core/resources';
+import type { LambdaHandler } from '@nocturnal/functions/route';
+import { resourcesOf, routes } from '@nocturnal/functions/routes';
 import type { RouteDef } from '@nocturnal/functions/route-types';
+import { closeRuntime, createRuntime, useRuntime } from '@nocturnal/functions/runtime';
 import { parseTrustedProxies, TrustedProxiesError } from './client-ip';
 import { buildContainerServer } from './container-server';
 import { runPrimary } from './primary';
 
-/** The container refuses to start without these (the bucket, the database, the signing keys). */
-export const REQUIRED_SETTINGS: readonly RequirableSetting[] = ['MONGODB_URI', 'BUCKET_NAME', 'JWT_PRIVATE_JWKS'];
+/** The container runs every route, so it refuses to start without what any of them requires (from the resource table). */
+export const REQUIRED_SETTINGS: readonly RequirableSetting[] = requiredSettings(routes.flatMap(resourcesOf));
 
 export interface RunOptions {
   loadHandler: (route: RouteDef) => Promise<LambdaHandler>;
@@ -37,7 +38,8 @@ export async function runContainer(opts: RunOptions): Promise<void> {
   const { values } = parseArgs({ args: opts.argv ?? process.argv.slice(2), options: { host: { type: 'string' } } });
   const host = values.host ?? '0.0.0.0';
   const config = readConfig();
-  const log = createLogger({ level: config.LOG_LEVEL, fields: { stage: config.STAGE, pid: process.pid } });
+  const runtime = useRuntime(createRuntime(config));
+  const log = runtime.log.child({ pid: process.pid });
   const workers = config.WEB_CONCURRENCY || availableParallelism();
   const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000;
   const banner = (port: number) =>
@@ -78,7 +80,7 @@ async function runWorker(
     if (app.draining) return;
     log.info('draining', { signal, graceSeconds: opts.graceMs / 1000 });
     const drained = await app.drain(opts.graceMs);
-    await closeDeps();
+    await closeRuntime();
     if (!drained) log.warn('grace period over: open requests were cut');
     process.exit(drained ? 0 : 1);
   };

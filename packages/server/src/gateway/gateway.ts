@@ -10,9 +10,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HttpError } from '@nocturnal/functions/errors';
-import type { LambdaHandler } from '@nocturnal/functions/http';
+import { normaliseIp } from '@nocturnal/core/ip';
+import { TimeoutError, withTimeout } from '@nocturnal/core/timeout';
+import type { LambdaHandler } from '@nocturnal/functions/route';
 import { problemResponse } from '@nocturnal/functions/problem';
-import type { RouteDef } from '@nocturnal/functions/route-types';
+import { FUNCTION_DEFAULTS, type RouteDef } from '@nocturnal/functions/route-types';
 import { toEvent } from './event';
 import { writeResult } from './result';
 import { createRouter } from './router';
@@ -67,31 +69,17 @@ export function createGateway(opts: GatewayOptions): RequestListener {
   }
 
   async function invoke(route: RouteDef, event: APIGatewayProxyEventV2): Promise<unknown> {
-    const timeoutMs = (route.timeoutSeconds ?? 10) * 1000;
+    const timeoutMs = (route.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds) * 1000;
     const deadline = Date.now() + timeoutMs;
     const context = lambdaContext(route, opts.stage, event.requestContext.requestId, deadline);
-    let timer: NodeJS.Timeout | undefined;
     try {
       const handler = await load(route);
-      return await Promise.race([
-        handler(event, context),
-        new Promise<never>((_, rejectTimeout) => {
-          timer = setTimeout(() => rejectTimeout(new GatewayTimeout(timeoutMs)), timeoutMs);
-        }),
-      ]);
+      return await withTimeout(handler(event, context), timeoutMs);
     } catch (error) {
       opts.onError?.(error, route);
-      const app = error instanceof GatewayTimeout ? new HttpError('GATEWAY_TIMEOUT', error.message) : error;
+      const app = error instanceof TimeoutError ? new HttpError('GATEWAY_TIMEOUT', `The function did not answer within ${timeoutMs} ms`) : error;
       return problemResponse(app, event.requestContext.requestId).response;
-    } finally {
-      clearTimeout(timer);
     }
-  }
-}
-
-class GatewayTimeout extends Error {
-  constructor(ms: number) {
-    super(`The function did not answer within ${ms} ms`);
   }
 }
 
@@ -127,7 +115,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 
 export function peerAddress(req: IncomingMessage): string {
   const addr = req.socket.remoteAddress ?? '0.0.0.0';
-  return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  return normaliseIp(addr) ?? addr;
 }
 
 function lambdaContext(route: RouteDef, stage: string, requestId: string, deadline: number): Context {
@@ -140,7 +128,7 @@ function lambdaContext(route: RouteDef, stage: string, requestId: string, deadli
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: String(route.memoryMB ?? 512),
+    memoryLimitInMB: String(route.memoryMB ?? FUNCTION_DEFAULTS.memoryMB),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',

@@ -4,20 +4,20 @@
  * data lives in `.data/` so a restart keeps users and files.
  */
 import { resolve } from 'node:path';
+import { loadConfig } from '@nocturnal/core/config';
+import { PROJECT_ROOT } from '../project-root';
+import { startLocalApi } from './server';
 import { startStandIns } from './standins';
-import { PROJECT_ROOT } from './server';
 
 const dataDir = resolve(PROJECT_ROOT, '.data');
-const port = Number(process.env.PORT ?? 3000);
-const origins = process.env.CORS_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port}`;
+// What the environment configures (PORT, CORS_ORIGINS, any real service): the stand-ins fill the rest.
+const configured = loadConfig();
+const port = configured.PORT;
+const origins = configured.CORS_ORIGINS.length > 0 ? configured.CORS_ORIGINS : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 
-const standIns = await startStandIns({ env: process.env, dataDir, corsOrigins: origins.split(',') });
-// The launcher sets the environment, as a deployment would; config reads it once.
-Object.assign(process.env, { STAGE: 'local', CORS_ORIGINS: origins, ...standIns.env });
-
-const { startLocalApi } = await import('./server');
-const { closeDeps } = await import('@nocturnal/functions/deps');
-const api = await startLocalApi({ port });
+const standIns = await startStandIns({ configured, dataDir, corsOrigins: origins });
+const config = loadConfig({ STAGE: 'local', CORS_ORIGINS: origins.join(','), ...standIns.env });
+const api = await startLocalApi({ port, config });
 
 const lines = Object.entries(standIns.backing).map(([name, what]) => `  ${name.padEnd(10)} ${what}`);
 process.stdout.write(
@@ -29,7 +29,6 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await api.close();
-  await closeDeps();
   await standIns.stop();
   process.exit(0);
 };

@@ -5,13 +5,13 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { LambdaHandler } from '@nocturnal/functions/http';
+import { pathToFileURL } from 'node:url';
+import type { Config } from '@nocturnal/core/config';
+import type { LambdaHandler } from '@nocturnal/functions/route';
 import { splitHandler, type RouteDef } from '@nocturnal/functions/route-types';
+import { closeRuntime, createRuntime, useRuntime } from '@nocturnal/functions/runtime';
 import { createGateway } from '../gateway/gateway';
-
-/** The project root (handler paths in the route table are relative to it). */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+import { PROJECT_ROOT } from '../project-root';
 
 export async function loadSourceHandler(route: RouteDef): Promise<LambdaHandler> {
   const { file, exportName } = splitHandler(route.handler);
@@ -27,15 +27,20 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-/** Listens on `port` (0: any free port) on 127.0.0.1 unless `host` says otherwise. */
-export async function startLocalApi(opts: { port: number; host?: string; stage?: string }): Promise<LocalApi> {
+/**
+ * Makes a runtime of `config` the process's, then listens on `port` (0: any
+ * free port) on 127.0.0.1 unless `host` says otherwise. `close()` closes the
+ * server and the runtime's clients.
+ */
+export async function startLocalApi(opts: { port: number; host?: string; config: Config }): Promise<LocalApi> {
+  useRuntime(createRuntime(opts.config));
   const { routes } = await import('@nocturnal/functions/routes');
   // Import every handler before listening: a missing setting fails at start.
   await Promise.all(routes.map(loadSourceHandler));
   const server = createServer(
     createGateway({
       routes,
-      stage: opts.stage ?? 'local',
+      stage: opts.config.STAGE,
       loadHandler: loadSourceHandler,
     }),
   );
@@ -47,10 +52,12 @@ export async function startLocalApi(opts: { port: number; host?: string; stage?:
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await closeRuntime();
+    },
   };
 }

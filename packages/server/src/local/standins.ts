@@ -16,12 +16,15 @@ export interface StandIns {
   stop(): Promise<void>;
 }
 
+/** The settings whose absence starts a stand-in. */
+export type ConfiguredServices = Partial<Record<'MONGODB_URI' | 'S3_ENDPOINT' | 'BUCKET_NAME' | 'UPSTASH_REDIS_REST_URL' | 'JWT_PRIVATE_JWKS', string>>;
+
 export async function startStandIns(opts: {
-  env: Record<string, string | undefined>;
+  configured: ConfiguredServices;
   dataDir?: string;
   corsOrigins?: string[];
 }): Promise<StandIns> {
-  const { env, dataDir } = opts;
+  const { configured: env, dataDir } = opts;
   const sub = (name: string) => (dataDir ? join(dataDir, name) : undefined);
   const stops: Array<() => Promise<void>> = [];
   const out: Record<string, string> = {};

@@ -1,33 +1,34 @@
 /**
- * The shared middy chain, driven for real: the same `buildStack` every route
+ * The shared middy chain, driven for real: the same `buildChain` every route
  * uses, around a handler that echoes its validated input.
  */
 import middy from '@middy/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { parseConfig } from '@nocturnal/core/config';
 import { AppError } from '@nocturnal/core/errors';
 import { v2Event } from '../../../test/helpers/events';
+import { buildChain } from './chain';
+import { stateOf, type ChainContext } from './request-state';
+import { toResult } from './route';
 import type { RouteDef } from './route-types';
+import { createRuntime } from './runtime';
 
 let handler: (event: any) => Promise<any>;
 
-beforeAll(async () => {
-  Object.assign(process.env, { LOG_LEVEL: 'silent', CORS_ORIGINS: 'https://app.example.com', BODY_LIMIT_BYTES: '64' });
-  const { buildStack } = await import('./stack');
-  const { getDeps } = await import('./deps');
-  const { getState } = await import('./state');
-  const { toResult } = await import('./http');
+beforeAll(() => {
+  const runtime = createRuntime(parseConfig({ LOG_LEVEL: 'silent', CORS_ORIGINS: 'https://app.example.com', BODY_LIMIT_BYTES: '64' }));
   const def: RouteDef = { id: 'echo', method: 'POST', path: '/echo/{id}', handler: 'x.handler', auth: false, rateLimit: null, resources: [] };
   const schemas = {
     body: z.strictObject({ name: z.string().min(1) }),
     params: z.object({ id: z.string().regex(/^\d+$/) }),
   };
-  handler = middy(async (event: any) => {
-    const { input } = getState(event);
+  handler = middy(async (_event: any, context: ChainContext) => {
+    const { input } = stateOf({ context });
     if ((input.body as { name: string }).name === 'boom') throw new Error('db password is hunter2');
     if ((input.body as { name: string }).name === 'taken') throw new AppError('EMAIL_TAKEN', 'That email is taken');
     return toResult({ status: 201, body: input });
-  }, { timeoutEarlyInMillis: 0 }).use(buildStack(def, schemas, getDeps())) as any;
+  }, { timeoutEarlyInMillis: 0 }).use(buildChain(def, schemas, runtime)) as any;
 });
 
 const post = (body: string | undefined, headers: Record<string, string> = { 'content-type': 'application/json' }, id = '7') =>

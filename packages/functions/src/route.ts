@@ -1,5 +1,5 @@
 /**
- * `route(id, fn)`: wraps a handler function in the shared middy stack for the
+ * `route(id, fn)`: wraps a handler function in the shared middy chain for the
  * route table row `id`. Handlers stay a few lines: read the input, call one
  * core function, shape the response.
  *
@@ -9,13 +9,13 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { ZodType, output } from 'zod';
-import { ensureResources, getDeps, type Deps } from './deps';
-import type { InputSchemas } from './middleware/validate';
-import { resourcesOf, type RouteDef } from './route-types';
-import { routes } from './routes';
-import { buildStack } from './stack';
-import { getState, sourceIp, type AuthContext } from './state';
 import type { Logger } from '@nocturnal/core/logger';
+import { buildChain } from './chain';
+import type { InputSchemas } from './middleware/validate';
+import { sourceIp, stateOf, type AuthContext, type ChainContext } from './request-state';
+import { resourcesOf } from './route-types';
+import { findRoute } from './routes';
+import { getRuntime, type Runtime } from './runtime';
 
 export interface RouteResponse {
   status?: number;
@@ -29,7 +29,7 @@ type Out<S> = S extends ZodType ? output<S> : undefined;
 export interface RouteRequest<S extends InputSchemas> {
   event: APIGatewayProxyEventV2;
   context: Context;
-  deps: Deps;
+  runtime: Runtime;
   log: Logger;
   requestId: string;
   /** Present on routes that require auth. */
@@ -42,38 +42,48 @@ export interface RouteRequest<S extends InputSchemas> {
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export function findRoute(id: string): RouteDef {
-  const def = routes.find((r) => r.id === id);
-  if (!def) throw new Error(`route "${id}" is not in the route table`);
-  return def;
-}
-
+/**
+ * The handler of row `id`. The chain is built for the process's runtime when
+ * the module loads (so a missing setting fails the cold start, and the row's
+ * resources are warmed during init), and again only if a new runtime is installed.
+ */
 export function route<S extends InputSchemas = Record<never, never>>(
   id: string,
   fn: (req: RouteRequest<S>) => Promise<RouteResponse>,
   schemas?: S,
 ): LambdaHandler {
   const def = findRoute(id);
-  ensureResources(resourcesOf(def));
-  const deps = getDeps();
-  const base = async (event: APIGatewayProxyEventV2, context: Context) => {
-    const state = getState(event);
-    const result = await fn({
-      event,
-      context,
-      deps,
-      log: state.log,
-      requestId: state.requestId,
-      auth: state.auth,
-      sourceIp: sourceIp(event),
-      body: state.input.body as Out<S['body']>,
-      query: state.input.query as Out<S['query']>,
-      params: state.input.params as Out<S['params']>,
-    });
-    return toResult(result);
+  const resources = resourcesOf(def);
+  let built: { runtime: Runtime; handler: LambdaHandler } | undefined;
+  const build = (runtime: Runtime): LambdaHandler => {
+    runtime.require(resources);
+    runtime.warm(resources);
+    const base = async (event: APIGatewayProxyEventV2, context: ChainContext) => {
+      const state = stateOf({ context });
+      const result = await fn({
+        event,
+        context,
+        runtime,
+        log: state.log,
+        requestId: state.requestId,
+        auth: state.auth,
+        sourceIp: sourceIp(event),
+        body: state.input.body as Out<S['body']>,
+        query: state.input.query as Out<S['query']>,
+        params: state.input.params as Out<S['params']>,
+      });
+      return toResult(result);
+    };
+    // Timeouts belong to the platform (Lambda, or the gateway emulating it).
+    const handler = middy(base, { timeoutEarlyInMillis: 0 }).use(buildChain(def, schemas ?? {}, runtime)) as unknown as LambdaHandler;
+    built = { runtime, handler };
+    return handler;
   };
-  // Timeouts belong to the platform (Lambda, or the gateway emulating it).
-  return middy(base, { timeoutEarlyInMillis: 0 }).use(buildStack(def, schemas ?? {}, deps)) as unknown as LambdaHandler;
+  build(getRuntime());
+  return (event, context) => {
+    const runtime = getRuntime();
+    return (built?.runtime === runtime ? built.handler : build(runtime))(event, context);
+  };
 }
 
 /** A JSON response. */
