@@ -10,8 +10,6 @@ export interface LimiterStatus {
 
 export interface ResilientLimiter extends Limiter {
   status(): LimiterStatus;
-  /** Marks the primary store as failed (e.g. a failed health ping). */
-  trip(reason: string): void;
 }
 
 /**
@@ -68,6 +66,5 @@ export function createResilientLimiter(opts: {
     limit: (policy, key) => run((l) => l.limit(policy, key)),
     peek: (policy, key) => run((l) => l.peek(policy, key)),
     status: () => (since !== undefined ? { store: 'memory', degraded: true, since } : { store: 'redis', degraded: false }),
-    trip: (reason) => trip(reason),
   };
 }

@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ERROR_CODES, problemType, type ErrorCode } from '@nocturnal/functions/errors';
+import { SECURITY_HEADERS } from '@nocturnal/functions/middleware/security-headers';
 
 /** The template every rendering starts from. */
 export const NGINX_TEMPLATE = fileURLToPath(new URL('../../../../nginx/nginx.conf.template', import.meta.url));
@@ -46,13 +48,18 @@ export interface NginxOptions {
 /** The production defaults, as rendered into `nginx/nginx.conf` for docker compose. */
 export const COMPOSE_NGINX: NginxOptions = { upstreams: ['app:3000'], resolver: '127.0.0.11 valid=5s ipv6=off' };
 
-const SECURITY_HEADERS = [
-  'add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;',
-  'add_header X-Content-Type-Options nosniff always;',
-  'add_header X-Frame-Options DENY always;',
-  'add_header Referrer-Policy no-referrer always;',
-  `add_header Content-Security-Policy "default-src 'none'; frame-ancestors 'none'" always;`,
-];
+/** The API's security headers (one list: the middy chain's), set by the edge on every answer; `Cache-Control` stays the app's. */
+const EDGE_HEADERS = Object.entries(SECURITY_HEADERS)
+  .filter(([name]) => name !== 'cache-control')
+  .map(([name, value]) => [name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()), value] as const);
+
+/** One edge answer in the API's problem+json format, from the error catalogue. */
+export function edgeProblem(code: ErrorCode, detail: string): string {
+  const { status, title } = ERROR_CODES[code];
+  const body = JSON.stringify({ type: problemType(code), title, status, code, detail });
+  if (body.includes("'")) throw new Error(`edge problem ${code}: a quote in ${body}`);
+  return `return ${status} '${body}';`;
+}
 
 /** Renders the template with `opts`; throws on a placeholder left unfilled. */
 export function renderNginxConfig(opts: NginxOptions, template = readFileSync(NGINX_TEMPLATE, 'utf8')): string {
@@ -85,7 +92,11 @@ export function renderNginxConfig(opts: NginxOptions, template = readFileSync(NG
     ACME_ROOT: opts.acmeRoot ?? '/var/www/acme',
     TLS_CERTIFICATE: opts.tls?.certificate ?? '/etc/nginx/certs/tls.crt',
     TLS_CERTIFICATE_KEY: opts.tls?.key ?? '/etc/nginx/certs/tls.key',
-    SECURITY_HEADERS,
+    SECURITY_HEADERS: EDGE_HEADERS.map(([name, value]) => `add_header ${name} ${/[\s;']/.test(value) ? `"${value}"` : value} always;`),
+    HIDDEN_HEADERS: EDGE_HEADERS.map(([name]) => `proxy_hide_header ${name};`),
+    EDGE_RATE_LIMITED: edgeProblem('RATE_LIMITED', 'Edge rate limit exceeded'),
+    EDGE_TOO_LARGE: edgeProblem('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${opts.maxBodySize ?? '1m'}`),
+    EDGE_UNAVAILABLE: edgeProblem('DEPENDENCY_UNAVAILABLE', 'No API instance answered'),
     DEBUG_HEADERS: opts.exposeUpstream ? ['add_header X-Upstream $upstream_addr always;'] : [],
   };
   const lookup = (name: string): string | string[] => {
