@@ -12,7 +12,8 @@ export function applyDefaults(app: App): void {
     timeout: FUNCTION_DEFAULTS.timeoutSeconds,
     memorySize: FUNCTION_DEFAULTS.memoryMB,
     logRetention: settings.retain ? 'three_months' : 'one_week',
-    nodejs: { format: 'esm', minify: true, sourcemap: true },
+    // esbuild options apply after SST's own (which target esnext): the bundles are for the runtime they run on.
+    nodejs: { format: 'esm', minify: true, sourcemap: true, esbuild: { target: 'node24' } },
     environment: { STAGE: app.stage, NODE_OPTIONS: '--enable-source-maps', ...settings.environment },
   });
 }

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { ROOT } from './context';
 
-/** SST v2's options for an ESM function (sst/runtime/handlers/node.js) with our `nodejs` props (minify, sourcemap). */
+/** SST v2's options for an ESM function (sst/runtime/handlers/node.js) with our `nodejs` props (minify, sourcemap, target node24). */
 export const SST_ESM: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'esnext',
+  target: 'node24',
   mainFields: ['module', 'main'],
   keepNames: true,
   minify: true,

@@ -3,15 +3,17 @@
  * dependency, then the local gateway on a free port, with a runtime built
  * from a config object (the settings in `env` win over the stand-ins').
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { parseConfig } from '../../packages/core/src/config';
 import { startLocalApi } from '../../packages/server/src/local/server';
 import { startStandIns, type StandIns } from '../../packages/server/src/local/standins';
+import { request as httpRequest } from './http';
 
 export interface TestApi {
   url: string;
   env: Record<string, string>;
   standIns: StandIns;
-  /** `fetch` against the API with JSON in and out. */
+  /** A request to the API with JSON in and out (the tests' one HTTP client). */
   request(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<TestResponse>;
   stop(): Promise<void>;
 }
@@ -36,22 +38,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   });
   const api = await startLocalApi({ port: 0, config });
   const request: TestApi['request'] = async (method, path, opts = {}) => {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-    }
-    const res = await fetch(api.url + path, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    const reply = await httpRequest(method, api.url + path, opts);
+    return { status: reply.status, headers: toHeaders(reply.headers), body: reply.body, text: reply.text };
   };
   return {
     url: api.url,
@@ -63,4 +51,13 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       await standIns.stop();
     },
   };
+}
+
+/** node:http's header object as a fetch `Headers` (case-insensitive `get`). */
+function toHeaders(raw: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const v of [value ?? []].flat()) headers.append(name, v);
+  }
+  return headers;
 }

@@ -1,5 +1,6 @@
 /** Shared pieces of the auth integration suites. */
 import { MongoClient } from 'mongodb';
+import type { Role } from '../../packages/core/src/auth/roles';
 import { mongoUserRepository } from '../../packages/core/src/users/users.mongo';
 import type { TestApi, TestResponse } from './api';
 
@@ -29,7 +30,7 @@ export async function loginUser(api: TestApi, email: string, password = PASSWORD
 }
 
 /** Sets a role straight through the repository (what the promote-admin script does). */
-export async function setRole(api: TestApi, userId: string, role: 'user' | 'admin'): Promise<void> {
+export async function setRole(api: TestApi, userId: string, role: Role): Promise<void> {
   const client = await new MongoClient(api.env.MONGODB_URI!).connect();
   try {
     await mongoUserRepository(client.db(process.env.MONGODB_DB ?? 'nocturnal')).update(userId, { role }, new Date());

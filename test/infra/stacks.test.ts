@@ -238,20 +238,22 @@ async function invokeBundle(route: RouteDef, event: unknown, env: Record<string,
   const script = `
     const mod = await import(${JSON.stringify(file)}).catch((e) => { console.log(JSON.stringify({ importError: String(e) })); process.exit(0); });
     const result = await mod.${splitHandler(route.handler).exportName}(JSON.parse(process.argv[1]), { awsRequestId: 'r', getRemainingTimeInMillis: () => 3000, functionName: 'f' });
-    console.log(JSON.stringify({ result }));`;
+    console.log(JSON.stringify({ result, node: process.versions.node }));`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(event)], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', STAGE: 'test', LOG_LEVEL: 'silent', ...env },
     timeout: 20_000,
   });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as { importError?: string; result?: any };
+  return JSON.parse(stdout.trim().split('\n').pop()!) as { importError?: string; result?: any; node?: string };
 }
 
 describe('function bundles (the deployed artifacts)', () => {
   const byId = (id: string) => routes.find((r) => r.id === id)!;
 
   it('GET /health answers 200 from the bundle alone', async () => {
-    const { result } = await invokeBundle(byId('health-live'), v2Event({ path: '/health' }));
+    const { result, node } = await invokeBundle(byId('health-live'), v2Event({ path: '/health' }));
+    // The runtime the functions deploy on (nodejs24.x).
+    expect(node?.split('.')[0]).toBe('24');
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toEqual({ status: 'ok' });
     expect(result.headers['x-content-type-options']).toBe('nosniff');

@@ -5,6 +5,7 @@ import { loadKeySet } from './keys';
 import { signAccessToken } from './sign-access-token';
 import { ed25519Token, generatePrivateJwk, hmacToken, jwksJson, unsignedToken } from './testing';
 import { verifyAccessToken } from './verify-access-token';
+import { codeOf } from '../testing';
 
 const settings = { issuer: 'nocturnal-api', audience: 'nocturnal-api', ttlSeconds: 900 };
 const subject = { userId: '665f00000000000000000001', email: 'a@x.io', role: 'user' as const };
@@ -14,14 +15,6 @@ const current = generatePrivateJwk('EdDSA', 'current');
 const keys = loadKeySet(jwksJson(current));
 const verifyOpts = { issuer: settings.issuer, audience: settings.audience, now: at(0) };
 
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
-  }
-}
 
 describe('signAccessToken + verifyAccessToken', () => {
   it('round-trips the subject with kid, typ and every claim', async () => {

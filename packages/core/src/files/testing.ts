@@ -61,14 +61,6 @@ export async function createTestFilesContext(db: Db, settings: Partial<FilesSett
   };
 }
 
-/** The code of an `AppError` a promise rejects with; `undefined` when it resolves. */
-export async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  return promise.then(
-    () => undefined,
-    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
-  );
-}
-
 export const newCaller = (role: Caller['role'] = 'user'): Caller => ({ userId: new ObjectId().toHexString(), role });
 
 /** create → what the client's PUT stores (by default exactly what was declared). */

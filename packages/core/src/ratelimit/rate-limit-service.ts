@@ -1,3 +1,4 @@
+import { normaliseEmail } from '../users/email';
 import { policyFor, type Policies } from './policies';
 import type { ResilientLimiter } from './resilient-limiter';
 import type { StrictMode } from './strict-mode';
@@ -34,7 +35,7 @@ export function createRateLimitService(opts: {
     const strict = degraded() ? opts.strict.lastKnown() : await opts.strict.isStrict();
     return { policy: policyFor(opts.policies, name, strict, opts.strictFactor), strict };
   };
-  const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+  const emailKey = (email: string) => `email:${normaliseEmail(email)}`;
 
   return {
     async check(name: PolicyName, key: string): Promise<Decision> {

@@ -12,19 +12,13 @@ import { getProfile, updateProfile } from './profile';
 import { refresh } from './refresh';
 import { register } from './register';
 import { createTestUsersContext, type TestUsersContext } from './testing';
+import { codeOf } from '../testing';
 
 let harness: Harness;
 let ctx: TestUsersContext;
 const password = 'correct horse';
 let n = 0;
 const email = () => `user${++n}@x.io`;
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  return promise.then(
-    () => undefined,
-    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
-  );
-}
 
 beforeAll(async () => {
   harness = await startHarness('use_cases');

@@ -5,9 +5,10 @@
 import * as z from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@nocturnal/core/auth/passwords';
 import { ROLES } from '@nocturnal/core/auth/roles';
+import { normaliseEmail } from '@nocturnal/core/users/email';
 
 /** Trimmed and lower-cased before the format check, as core stores it. */
-export const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const email = z.string().transform(normaliseEmail).pipe(z.email().max(254));
 export const password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 /** Only bounded, so an over-long guess is refused before any hashing. */
 export const currentPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
