@@ -2,10 +2,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startProc, type Proc } from './procs';
+import { PROJECT_ROOT } from '../../packages/server/src/project-root';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The project root (one declaration, the server package's). */
+export const ROOT = PROJECT_ROOT;
 export const RESULTS = join(ROOT, 'bench', 'results');
 
 export interface Settings {

@@ -4,8 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../packages/server/src/project-root';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 
 export interface ApiProcess {
   url: string;

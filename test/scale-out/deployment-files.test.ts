@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { configSchema, parseConfig } from '../../packages/core/src/config';
 import { REQUIRED_SETTINGS } from '../../packages/server/src/container/run';
+import { PROJECT_ROOT } from '../../packages/server/src/project-root';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const KNOWN = new Set(Object.keys(configSchema.shape));
 const GRACE = 25;

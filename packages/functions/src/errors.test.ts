@@ -1,7 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError, DOMAIN_ERROR_CODES } from '@nocturnal/core/errors';
 import { ERROR_CODES, HttpError, problemType, toPublicError } from './errors';
 import { problemResponse } from './problem';
+import { PROJECT_ROOT } from '../../server/src/project-root';
+import { renderNginxConfig } from '../../server/src/container/nginx-config';
+
+/** The production sources of every package (tests, test support and core's list of domain codes excluded). */
+const CORE_CODES = join(PROJECT_ROOT, 'packages', 'core', 'src', 'errors.ts');
+function productionSources(): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.ts$/.test(entry.name) && !/(\.test|testing)\.ts$/.test(entry.name) && path !== CORE_CODES) out.push(readFileSync(path, 'utf8'));
+    }
+  };
+  for (const pkg of ['core', 'functions', 'server']) walk(join(PROJECT_ROOT, 'packages', pkg, 'src'));
+  return out.join('\n');
+}
 
 describe('the error catalogue', () => {
   it('gives every domain code of core an HTTP answer below 500', () => {
@@ -34,5 +53,11 @@ describe('the error catalogue', () => {
     const pub = toPublicError(new Error('db password is hunter2'));
     expect(pub).toEqual({ code: 'INTERNAL', status: 500, title: 'Internal server error', detail: undefined, extensions: {}, headers: {} });
     expect(toPublicError(new HttpError('GATEWAY_TIMEOUT', 'the function took 10 s')).detail).toBeUndefined();
+  });
+
+  it('lists only codes that something produces: core, the chain, the gateway or the Nginx edge', () => {
+    const sources = productionSources() + renderNginxConfig({ upstreams: ['app:3000'] });
+    const unused = Object.keys(ERROR_CODES).filter((code) => !sources.includes(`'${code}'`) && !sources.includes(`"code":"${code}"`));
+    expect(unused).toEqual([]);
   });
 });
