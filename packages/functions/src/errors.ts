@@ -11,6 +11,8 @@
 import { AppError, isAppError, type DomainErrorCode } from '@nocturnal/core/errors';
 
 export const ERROR_CODES = {
+  /** A request target that is not a path (the gateway). */
+  BAD_REQUEST: { status: 400, title: 'Bad request' },
   MALFORMED_JSON: { status: 400, title: 'Malformed JSON body' },
   VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication required' },

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { LambdaHandler } from '@nocturnal/functions/route';
 import type { RouteDef } from '@nocturnal/functions/route-types';
 import { createGateway } from '../gateway/gateway';
+import { parseTarget } from '../gateway/target';
 import { createClientIp } from './client-ip';
 
 /** Nginx's upstream `keepalive_timeout` (nginx/nginx.conf.template) is 60 s: ours must outlast it. */
@@ -70,7 +71,7 @@ export function buildContainerServer(opts: ContainerServerOptions): ContainerSer
     }
     // Keep-alive peers (Nginx) must not send more requests on this connection.
     res.setHeader('connection', 'close');
-    if (req.method === 'GET' && new URL(req.url ?? '/', 'http://container').pathname === readinessPath) {
+    if (req.method === 'GET' && parseTarget(req.url)?.path === readinessPath) {
       const body = '{"status":"draining"}';
       res.writeHead(503, { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-store' });
       res.end(body);

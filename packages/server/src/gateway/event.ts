@@ -6,11 +6,14 @@ import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { routeKey, type RouteDef } from '@nocturnal/functions/route-types';
+import type { Target } from './target';
 
 const TEXT_TYPES = /^(text\/|application\/([\w.+-]*\+)?(json|xml)|application\/javascript|application\/x-www-form-urlencoded)/i;
 
 export interface EventOptions {
   route: RouteDef;
+  /** The parsed request target (`parseTarget`). */
+  target: Target;
   params: Record<string, string>;
   stage: string;
   sourceIp: string;
@@ -19,8 +22,7 @@ export interface EventOptions {
 }
 
 export function toEvent(req: IncomingMessage, opts: EventOptions): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? '/', 'http://gateway.local');
-  const rawQueryString = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
+  const { path, rawQueryString, query: search } = opts.target;
   const headers: Record<string, string> = {};
   let cookies: string[] | undefined;
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -33,14 +35,14 @@ export function toEvent(req: IncomingMessage, opts: EventOptions): APIGatewayPro
     headers[name] = name in headers ? `${headers[name]},${value}` : value;
   }
   const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  for (const [k, v] of search) query[k] = k in query ? `${query[k]},${v}` : v;
   const now = opts.now ?? new Date();
   const hasBody = opts.body.length > 0;
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: routeKey(opts.route),
-    rawPath: url.pathname,
+    rawPath: path,
     rawQueryString,
     headers,
     requestContext: {
@@ -50,7 +52,7 @@ export function toEvent(req: IncomingMessage, opts: EventOptions): APIGatewayPro
       domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
       http: {
         method: req.method ?? 'GET',
-        path: url.pathname,
+        path,
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: opts.sourceIp,
         userAgent: headers['user-agent'] ?? '',

@@ -18,6 +18,7 @@ import { FUNCTION_DEFAULTS, type RouteDef } from '@nocturnal/functions/route-typ
 import { toEvent } from './event';
 import { writeResult } from './result';
 import { createRouter } from './router';
+import { parseTarget } from './target';
 
 /** API Gateway's hard limit on a request payload. */
 export const API_GATEWAY_PAYLOAD_LIMIT = 10 * 1024 * 1024;
@@ -60,10 +61,11 @@ export function createGateway(opts: GatewayOptions): RequestListener {
     if (declared > limit) return reject(req, res, tooLarge(limit));
     const body = await readBody(req, limit);
     if (!body) return reject(req, res, tooLarge(limit));
-    const url = new URL(req.url ?? '/', 'http://gateway.local');
-    const found = match(req.method ?? 'GET', url.pathname);
+    const target = parseTarget(req.url);
+    if (!target) return reject(req, res, new HttpError('BAD_REQUEST', 'The request target is not a valid path'));
+    const found = match(req.method ?? 'GET', target.path);
     if (!found) return writeResult(res, problemResponse(new HttpError('NOT_FOUND')).response);
-    const event = toEvent(req, { route: found.route, params: found.params, stage: opts.stage, sourceIp: clientIp(req), body });
+    const event = toEvent(req, { route: found.route, target, params: found.params, stage: opts.stage, sourceIp: clientIp(req), body });
     const result = await invoke(found.route, event);
     writeResult(res, result);
   }
