@@ -108,7 +108,7 @@ describe('DELETE /users/me', () => {
     const res = await api.request('DELETE', '/api/v1/users/me', { token: session.accessToken });
 
     expect(res.status).toBe(204);
-    expect((await me(session.accessToken)).body.code).toBe('USER_NOT_FOUND');
+    expect((await me(session.accessToken)).body.code).toBe('INVALID_TOKEN');
     expect((await refresh(session.refreshToken)).status).toBe(401);
     expect((await api.request('POST', '/api/v1/auth/login', { body: { email: session.user.email, password: PASSWORD } })).status).toBe(401);
     // The email is free again.

@@ -34,7 +34,8 @@ describe('JWT attack matrix', () => {
   const header = { alg: 'EdDSA', kid: 'current', typ: 'at+jwt' };
   const claims = () => {
     const iat = Math.floor(Date.now() / 1000);
-    return { sub: user.id, email: user.email, role: 'admin', iss: settings.issuer, aud: settings.audience, iat, exp: iat + 600, jti: 'j1' };
+    // The account's own role: a token claiming another role is refused by the account check, which would hide a crypto bug.
+    return { sub: user.id, email: user.email, role: 'user', iss: settings.issuer, aud: settings.audience, iat, exp: iat + 600, jti: 'j1' };
   };
   const publicPem = () => createPublicKey(ours).export({ format: 'pem', type: 'spki' }).toString();
 
@@ -49,7 +50,7 @@ describe('JWT attack matrix', () => {
     ['expired', () => `Bearer ${ed25519Token(header, { ...claims(), exp: claims().iat - 30 }, ours)}`],
     ['nbf in the future', () => `Bearer ${ed25519Token(header, { ...claims(), nbf: claims().iat + 300 }, ours)}`],
     ['a tampered payload', () => {
-      const [h, , s] = ed25519Token(header, { ...claims(), role: 'user' }, ours).split('.');
+      const [h, , s] = ed25519Token(header, { ...claims(), role: 'admin' }, ours).split('.');
       return `Bearer ${h}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.${s}`;
     }],
     ['a token from a different key', () => `Bearer ${ed25519Token(header, claims(), attackerKey)}`],
@@ -101,6 +102,6 @@ describe('key rotation and JWKS', () => {
     });
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: 'current', typ: 'at+jwt' });
     expect(payload).toMatchObject({ sub: u.id, email: u.email, role: 'user' });
-    expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'jti', 'role', 'sub']);
+    expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'jti', 'role', 'sub', 'ver']);
   });
 });

@@ -56,6 +56,8 @@ export const configSchema = z
     JWT_ISSUER: z.string().default('nocturnal-api'),
     JWT_AUDIENCE: z.string().default('nocturnal-api'),
     ACCESS_TOKEN_TTL_SECONDS: int(900),
+    /** How long an instance reuses an account's state when checking tokens: the revocation bound (≤ 5 s). */
+    AUTH_STATE_CACHE_MS: z.coerce.number().int().min(0).max(5_000).default(2_000),
     REFRESH_TOKEN_TTL_SECONDS: int(30 * 86400),
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
     CORS_ORIGINS: list(''),
@@ -99,7 +101,7 @@ const KNOWN = new Set(Object.keys(configSchema.shape));
 /** Variables with these prefixes are ours: an unknown one is a typo. */
 const OUR_PREFIXES = [
   'MONGODB_', 'MONGO_', 'S3_', 'UPSTASH_', 'JWT_', 'RATE_LIMIT_', 'FILES_', 'CORS_', 'ACCESS_TOKEN_',
-  'REFRESH_TOKEN_', 'BODY_', 'PASSWORD_', 'BUCKET_', 'LOG_', 'TRUSTED_', 'SHUTDOWN_',
+  'REFRESH_TOKEN_', 'BODY_', 'PASSWORD_', 'BUCKET_', 'LOG_', 'TRUSTED_', 'SHUTDOWN_', 'AUTH_',
 ];
 
 export class ConfigError extends Error {

@@ -25,6 +25,8 @@ export const DOMAIN_ERROR_CODES = [
   'INVALID_CURSOR',
   /** A declared file size that is not a whole number of bytes ≥ 1. */
   'INVALID_FILE_SIZE',
+  /** The account store could not be read to check a token: the request fails closed. */
+  'ACCOUNT_STATE_UNAVAILABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

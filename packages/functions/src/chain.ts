@@ -1,6 +1,8 @@
 /**
  * The shared middy chain, in order: request id + logger → security headers →
- * CORS → problem+json errors → JSON body → auth → rate limit → zod validation.
+ * CORS → problem+json errors → JSON body → identify the caller (token and
+ * account state) → rate limit (by user id when identified, else by address)
+ * → refuse an unidentified or under-privileged caller → zod validation.
  * (After/onError hooks run in reverse, so the problem mapper's response gets
  * the CORS and security headers and the request id.)
  */
@@ -8,8 +10,9 @@ import type { RouteDef } from './route-types';
 import type { ChainMiddleware } from './request-state';
 import type { Runtime } from './runtime';
 import { rateLimits } from './clients/rate-limit';
+import { accountGuard } from './clients/account-guard';
 import { tokenVerifier } from './clients/tokens';
-import { authenticate } from './middleware/auth';
+import { authenticate, enforceAuth } from './middleware/auth';
 import { cors } from './middleware/cors';
 import { jsonBody } from './middleware/json-body';
 import { rateLimit } from './middleware/rate-limit';
@@ -26,9 +29,26 @@ export function buildChain(def: RouteDef, schemas: InputSchemas, runtime: Runtim
     cors({ origins: config.CORS_ORIGINS }),
     problemErrors(),
     jsonBody({ limitBytes: config.BODY_LIMIT_BYTES }),
-    // Auth before the rate limit, so a verified user is counted per user id.
-    ...(def.auth ? [authenticate({ role: def.auth.role, verify: tokenVerifier(runtime) })] : []),
+    // Identified before the rate limit, so a verified user is counted per user id; a
+    // request without a valid token is counted by its address before its 401.
+    ...(def.auth ? [authenticate({ role: def.auth.role, verify: verifierFor(def, runtime), deferred: true })] : []),
     ...(def.rateLimit ? [rateLimit({ policy: def.rateLimit, service: () => runtime.get(rateLimits) })] : []),
+    ...(def.auth ? [enforceAuth({ role: def.auth.role })] : []),
     validate(schemas),
   ];
+}
+
+/**
+ * A token speaks for its account only while the account is as it was when the
+ * token was signed (revocation): checked through the per-instance cache, and
+ * without it on admin routes, which fail closed.
+ */
+function verifierFor(def: RouteDef, runtime: Runtime) {
+  const verifyToken = tokenVerifier(runtime);
+  const fresh = def.auth !== false && def.auth.role === 'admin';
+  return async (token: string) => {
+    const auth = await verifyToken(token);
+    await runtime.get(accountGuard).assertCurrent(auth, { fresh });
+    return auth;
+  };
 }

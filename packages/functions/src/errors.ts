@@ -35,7 +35,7 @@ export const ERROR_CODES = {
   UPLOAD_MISMATCH: { status: 422, title: 'Uploaded object does not match the declared file' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal server error' },
-  /** Nginx's answer when no API instance answered (nginx/nginx.conf.template). */
+  /** A dependency a request cannot do without is unreachable (the account store), or, from Nginx, no API instance answered. */
   DEPENDENCY_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable' },
   GATEWAY_TIMEOUT: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -48,8 +48,13 @@ const FIELD_ERRORS = {
   INVALID_FILE_SIZE: { in: 'body', path: 'size' },
 } as const satisfies Partial<Record<DomainErrorCode, { in: string; path: string }>>;
 
+/** Domain codes that answer as another public code. */
+const ANSWERED_AS = {
+  ACCOUNT_STATE_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
+} as const satisfies Partial<Record<DomainErrorCode, ErrorCode>>;
+
 // Compile-time check: every domain code has an HTTP answer.
-type Unmapped = Exclude<DomainErrorCode, ErrorCode | keyof typeof FIELD_ERRORS>;
+type Unmapped = Exclude<DomainErrorCode, ErrorCode | keyof typeof FIELD_ERRORS | keyof typeof ANSWERED_AS>;
 export const EVERY_DOMAIN_CODE_MAPPED: [Unmapped] extends [never] ? true : Unmapped = true;
 
 /** Base URI of every problem `type`; each code gets `${PROBLEM_BASE}/${slug}`. */
@@ -93,7 +98,8 @@ export function toPublicError(error: unknown): PublicError {
     const message = error.detail ?? error.code;
     return publicOf('VALIDATION_FAILED', `${field.in}.${field.path}: ${message}`, { errors: [{ ...field, message }] }, {});
   }
-  const code = (error.code in ERROR_CODES ? error.code : 'INTERNAL') as ErrorCode;
+  const alias = (ANSWERED_AS as Record<string, ErrorCode>)[error.code];
+  const code = (alias ?? (error.code in ERROR_CODES ? error.code : 'INTERNAL')) as ErrorCode;
   const headers = error instanceof HttpError ? error.headers : {};
   return publicOf(code, error.detail, error.extensions, headers);
 }

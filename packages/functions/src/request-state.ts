@@ -13,6 +13,8 @@ export interface AuthContext {
   userId: string;
   email: string;
   role: Role;
+  /** The account's token version the token was signed with (revocation). */
+  tokenVersion: number;
 }
 
 export interface RequestState {
@@ -21,6 +23,8 @@ export interface RequestState {
   startedAt: number;
   /** Set by the auth middleware on routes that need a token. */
   auth?: AuthContext;
+  /** Why the token was refused, kept until the rate limit has counted the request by its address. */
+  authFailure?: Error;
   /** Set by the validator: the zod outputs. */
   input: { body?: unknown; query?: unknown; params?: unknown };
   /** Headers added to whatever response is sent (success or problem). */

@@ -11,6 +11,8 @@ export interface AccessTokenSubject {
   userId: string;
   email: string;
   role: Role;
+  /** The account's `tokenVersion` at signing (default 0): raising it takes the token back. */
+  tokenVersion?: number;
 }
 
 export interface AccessTokenSettings {
@@ -28,7 +30,7 @@ export interface SignedAccessToken {
 
 /**
  * Signs an access token with the first key of the set: header `alg`, `kid`,
- * `typ: at+jwt`; claims `sub`, `email`, `role`, `iss`, `aud`, `iat`, `exp`, `jti`.
+ * `typ: at+jwt`; claims `sub`, `email`, `role`, `ver` (the token version), `iss`, `aud`, `iat`, `exp`, `jti`.
  * `now` is injectable so tests can mint tokens in the past.
  *
  * @example
@@ -43,7 +45,7 @@ export async function signAccessToken(
 ): Promise<SignedAccessToken> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + settings.ttlSeconds;
-  const token = await new SignJWT({ email: subject.email, role: subject.role })
+  const token = await new SignJWT({ email: subject.email, role: subject.role, ver: subject.tokenVersion ?? 0 })
     .setProtectedHeader({ alg: keys.signing.alg, kid: keys.signing.kid, typ: ACCESS_TOKEN_TYPE })
     .setSubject(subject.userId)
     .setIssuer(settings.issuer)

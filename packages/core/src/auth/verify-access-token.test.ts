@@ -27,7 +27,7 @@ describe('signAccessToken + verifyAccessToken', () => {
     expect(claims.expiresAt).toEqual(expiresAt);
     const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(header).toEqual({ alg: 'EdDSA', kid: 'current', typ: 'at+jwt' });
-    expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'jti', 'role', 'sub']);
+    expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'jti', 'role', 'sub', 'ver']);
   });
 
   it('signs and verifies with ES256 keys too', async () => {

@@ -18,6 +18,8 @@ export interface VerifiedAccessToken {
   userId: string;
   email: string;
   role: Role;
+  /** The account's token version at signing (`ver`; 0 for tokens signed before it existed). */
+  tokenVersion: number;
   jti: string;
   expiresAt: Date;
 }
@@ -58,11 +60,19 @@ export async function verifyAccessToken(
   } catch (error) {
     throw invalidToken(error);
   }
-  const { sub, email, role, jti, exp } = payload as JWTPayload & { email?: unknown; role?: unknown };
-  if (typeof sub !== 'string' || typeof email !== 'string' || !isRole(role) || typeof jti !== 'string' || typeof exp !== 'number') {
+  const { sub, email, role, jti, exp, ver = 0 } = payload as JWTPayload & { email?: unknown; role?: unknown; ver?: unknown };
+  if (
+    typeof sub !== 'string' ||
+    typeof email !== 'string' ||
+    !isRole(role) ||
+    typeof jti !== 'string' ||
+    typeof exp !== 'number' ||
+    !Number.isSafeInteger(ver) ||
+    (ver as number) < 0
+  ) {
     throw invalidToken('malformed claims');
   }
-  return { userId: sub, email, role, jti, expiresAt: new Date(exp * 1000) };
+  return { userId: sub, email, role, tokenVersion: ver as number, jti, expiresAt: new Date(exp * 1000) };
 }
 
 function pickKey(keys: KeySet, header: JWTHeaderParameters) {

@@ -1,5 +1,6 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import type { FilePosition, FileRecord, FileRepository, FileStatus } from './types';
+import { isObjectId, toObjectId } from '../db/object-id';
 
 interface FileDoc extends Omit<FileRecord, 'id'> {
   _id: ObjectId;
@@ -10,7 +11,6 @@ export interface MongoFileRepository extends FileRepository {
   ensureIndexes(): Promise<void>;
 }
 
-const OBJECT_ID = /^[0-9a-f]{24}$/;
 
 /**
  * The file-record port on MongoDB: collection `files`, `_id` an ObjectId
@@ -22,14 +22,14 @@ const OBJECT_ID = /^[0-9a-f]{24}$/;
  */
 export function mongoFileRepository(db: Db, collectionName = 'files'): MongoFileRepository {
   const files: Collection<FileDoc> = db.collection<FileDoc>(collectionName);
-  const toId = (id: string) => (OBJECT_ID.test(id) ? new ObjectId(id) : undefined);
+  const toId = toObjectId;
   return {
     async ensureIndexes() {
       await files.createIndex({ ownerId: 1, createdAt: -1, _id: -1 }, { name: 'owner_newest' });
       await files.createIndex({ status: 1, createdAt: 1 }, { name: 'status_created' });
     },
     newId: () => new ObjectId().toHexString(),
-    isId: (id) => OBJECT_ID.test(id),
+    isId: isObjectId,
     async insert(record) {
       const { id, ...rest } = record;
       await files.insertOne({ _id: new ObjectId(id), ...rest });

@@ -49,5 +49,8 @@ export function createMemoryLimiter(opts: { now?: Clock; maxKeys?: number } = {}
       const entry = current(policy, key);
       return result(policy, entry.count, entry.reset, entry.count < policy.limit);
     },
+    async reset(policy, key) {
+      windows.delete(`${policy.name}:${key}`);
+    },
   };
 }

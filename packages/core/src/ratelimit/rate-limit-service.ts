@@ -45,15 +45,26 @@ export function createRateLimitService(opts: {
       return { policy, result, strict };
     },
 
-    /** Whether another login attempt for this email may be tried now (spends nothing). */
-    async checkLogin(email: string): Promise<Decision> {
+    /**
+     * Spends one unit of this email's login budget before its password is
+     * checked, atomically in the shared store, so concurrent guesses cannot
+     * overrun it; `success: false` means the password must not be checked.
+     */
+    async spendLogin(email: string): Promise<Decision> {
       const { policy, strict } = await current('loginFailures');
-      return { policy, result: await opts.limiter.peek(policy, emailKey(email)), strict };
+      const result = await opts.limiter.limit(policy, emailKey(email));
+      if (!result.success) signal();
+      return { policy, result, strict };
     },
 
-    async recordLoginFailure(email: string): Promise<void> {
+    /** A successful login gives the email its budget back. */
+    async refundLogin(email: string): Promise<void> {
       const { policy } = await current('loginFailures');
-      await opts.limiter.limit(policy, emailKey(email));
+      await opts.limiter.reset(policy, emailKey(email));
+    },
+
+    /** A failed login: a strict-mode signal. */
+    recordLoginFailure(): void {
       signal();
     },
 

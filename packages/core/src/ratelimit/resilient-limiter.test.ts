@@ -19,6 +19,7 @@ function setup() {
       return { ...(await redis.limit(p, k)), store: 'redis' };
     },
     peek: async (p, k) => ({ ...(await redis.peek(p, k)), store: 'redis' }),
+    reset: (p, k) => redis.reset(p, k),
   };
   const log = createLogger({ level: 'info', write: (l) => lines.push(l) });
   const limiter = createResilientLimiter({ primary, fallback: createMemoryLimiter({ now: () => t }), breakerMs: 10_000, log, now: () => t });

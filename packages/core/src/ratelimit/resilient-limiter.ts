@@ -65,6 +65,7 @@ export function createResilientLimiter(opts: {
   return {
     limit: (policy, key) => run((l) => l.limit(policy, key)),
     peek: (policy, key) => run((l) => l.peek(policy, key)),
+    reset: (policy, key) => run((l) => l.reset(policy, key)),
     status: () => (since !== undefined ? { store: 'memory', degraded: true, since } : { store: 'redis', degraded: false }),
   };
 }

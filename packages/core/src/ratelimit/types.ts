@@ -24,6 +24,8 @@ export interface Limiter {
   limit(policy: Policy, key: string): Promise<LimitResult>;
   /** The budget left without spending any. */
   peek(policy: Policy, key: string): Promise<LimitResult>;
+  /** Gives the key its whole budget back (a successful login clears its failures). */
+  reset(policy: Policy, key: string): Promise<void>;
 }
 
 /** A store failed or was too slow: the caller falls back. */

@@ -52,6 +52,13 @@ export function createUpstashLimiter(opts: { redis: Redis; timeoutMs: number; pr
       void res.pending.catch(() => undefined);
       return toResult(policy, res.success, res.remaining, res.reset);
     },
+    async reset(policy, key) {
+      try {
+        await withTimeout(ratelimit(policy).resetUsedTokens(key), opts.timeoutMs);
+      } catch (error) {
+        throw new LimiterUnavailableError('redis unavailable', { cause: error });
+      }
+    },
     async peek(policy, key) {
       try {
         const res = await withTimeout(ratelimit(policy).getRemaining(key), opts.timeoutMs);

@@ -35,10 +35,11 @@ export interface AdminUserPatch {
 }
 
 /**
- * An admin changes a user's role or disables them. Disabling revokes every
- * refresh token of the user, so no new access token is issued; access tokens
- * already issued lapse within their lifetime. Admins cannot demote or disable
- * themselves (that could leave no admin at all).
+ * An admin changes a user's role or disables them. A role change or a
+ * disabling raises the user's token version, so every access token issued
+ * before stops working (within the revocation bound); disabling also revokes
+ * every refresh token. Admins cannot demote or disable themselves (that could
+ * leave no admin at all). Ids are canonical: any other spelling is not found.
  *
  * @example
  * await updateUserAsAdmin(ctx, auth.userId, targetId, { disabled: true }); // USER_NOT_FOUND | FORBIDDEN
@@ -53,7 +54,8 @@ export async function updateUserAsAdmin(
     throw new AppError('FORBIDDEN', 'Admins cannot demote or disable themselves');
   }
   const now = nowOf(ctx);
-  const updated = await ctx.users.update(targetId, patch, now);
+  const revokeTokens = patch.role !== undefined || patch.disabled === true;
+  const updated = await ctx.users.update(targetId, patch, now, { revokeTokens });
   if (!updated) throw new AppError('USER_NOT_FOUND');
   if (patch.disabled === true) await ctx.refreshTokens.revokeAllForUser(targetId, now);
   return toPublicUser(updated);

@@ -11,8 +11,8 @@ export interface ChangePasswordInput {
 
 /**
  * Replaces the password after checking the current one, revokes every
- * refresh-token family of the user (all devices are logged out) and returns a
- * fresh session for the caller.
+ * refresh-token family of the user and every access token issued before (all
+ * devices are logged out) and returns a fresh session for the caller.
  *
  * @example
  * const session = await changePassword(ctx, auth.userId, { currentPassword, newPassword }); // INVALID_CREDENTIALS
@@ -24,7 +24,7 @@ export async function changePassword(ctx: UsersContext, userId: string, input: C
   }
   const now = nowOf(ctx);
   const passwordHash = await hashPassword(input.newPassword, ctx.settings.scryptLogN);
-  const updated = await ctx.users.update(user.id, { passwordHash }, now);
+  const updated = await ctx.users.update(user.id, { passwordHash }, now, { revokeTokens: true });
   if (!updated) throw new AppError('USER_NOT_FOUND');
   await ctx.refreshTokens.revokeAllForUser(user.id, now);
   return issueSession(ctx, updated);

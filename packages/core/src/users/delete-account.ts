@@ -1,5 +1,5 @@
 import { loadActiveUser } from './active-user';
-import type { UsersContext } from './context';
+import { nowOf, type UsersContext } from './context';
 
 /**
  * One thing to erase when an account is deleted. Steps must be idempotent: a
@@ -11,19 +11,21 @@ export interface AccountCleanup {
 }
 
 /**
- * Deletes the caller's account: first its refresh tokens (every session ends
- * at once), then each extra cleanup step in order (the composition root passes
+ * Deletes the caller's account: first its access tokens are taken back (the
+ * token version is raised, so no request can add files while the account is
+ * being erased) and its refresh tokens deleted, then each extra cleanup step in order (the composition root passes
  * them, e.g. the user's files), and the user document last.
  *
  * @example
  * await deleteAccount(ctx, auth.userId, [{ name: 'files', run: (id) => deleteUserFiles(files, id) }]);
  */
 export async function deleteAccount(
-  ctx: Pick<UsersContext, 'users' | 'refreshTokens'>,
+  ctx: Pick<UsersContext, 'users' | 'refreshTokens' | 'now'>,
   userId: string,
   cleanups: readonly AccountCleanup[] = [],
 ): Promise<void> {
   await loadActiveUser(ctx, userId);
+  await ctx.users.update(userId, {}, nowOf(ctx), { revokeTokens: true });
   const steps: AccountCleanup[] = [
     { name: 'refresh-tokens', run: (id) => ctx.refreshTokens.deleteAllForUser(id) },
     ...cleanups,

@@ -27,7 +27,7 @@ export async function issueSession(ctx: UsersContext, user: User, familyId: stri
   const { settings } = ctx;
   const access = await signAccessToken(
     ctx.keys,
-    { userId: user.id, email: user.email, role: user.role },
+    { userId: user.id, email: user.email, role: user.role, tokenVersion: user.tokenVersion },
     { issuer: settings.issuer, audience: settings.audience, ttlSeconds: settings.accessTokenTtlSeconds },
     now,
   );

@@ -9,6 +9,11 @@ export interface User {
   role: Role;
   disabled: boolean;
   passwordHash: string;
+  /**
+   * Carried by every access token as `ver`; raised to take back every token
+   * issued so far (password change, log out everywhere, disabling, a role change).
+   */
+  tokenVersion: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,8 +44,8 @@ export interface UserRepository {
   /** `null` for an unknown or malformed id. */
   findById(id: string): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
-  /** `null` when no such user. */
-  update(id: string, patch: UserPatch, now: Date): Promise<User | null>;
+  /** `null` when no such user. With `revokeTokens`, the same write raises `tokenVersion`. */
+  update(id: string, patch: UserPatch, now: Date, opts?: { revokeTokens?: boolean }): Promise<User | null>;
   delete(id: string): Promise<boolean>;
   /** Whether `id` has the shape of an id of this store (malformed ids are never found). */
   isId(id: string): boolean;

@@ -4,14 +4,16 @@ import type { RateLimitService } from '@nocturnal/core/ratelimit/index';
 import { rateLimitHeaders } from '../middleware/rate-limit';
 
 /**
- * Runs a login under the per-email failure budget (`RATE_LIMIT_LOGIN_FAILURES`),
- * on top of the per-client `auth` policy: an email that has failed too often
- * answers 429 before any hashing, whatever the client address, and every
- * `INVALID_CREDENTIALS` spends one unit. Unknown emails count like known ones,
- * so the throttle reveals nothing either.
+ * Runs a login under the per-email budget (`RATE_LIMIT_LOGIN_FAILURES`), on
+ * top of the per-client `auth` policy. Every attempt spends one unit before
+ * the password is checked (atomic in the shared store, so N concurrent
+ * guesses check at most the budget's passwords); an exhausted email answers
+ * 429 before any hashing, whatever the client address; a successful login
+ * gives the budget back. Unknown emails count like known ones, so the
+ * throttle reveals nothing either.
  */
 export async function throttleLogin<T>(limits: RateLimitService, email: string, attempt: () => Promise<T>): Promise<T> {
-  const { policy, result } = await limits.checkLogin(email);
+  const { policy, result } = await limits.spendLogin(email);
   if (!result.success) {
     const now = Date.now();
     const retryAfter = Math.max(1, Math.ceil((result.reset - now) / 1000));
@@ -20,10 +22,13 @@ export async function throttleLogin<T>(limits: RateLimitService, email: string, 
       extensions: { policy: policy.name, limit: policy.limit, windowSeconds: policy.windowSeconds, retryAfter },
     });
   }
+  let session: T;
   try {
-    return await attempt();
+    session = await attempt();
   } catch (error) {
-    if (isAppError(error) && error.code === 'INVALID_CREDENTIALS') await limits.recordLoginFailure(email);
+    if (isAppError(error) && error.code === 'INVALID_CREDENTIALS') limits.recordLoginFailure();
     throw error;
   }
+  await limits.refundLogin(email);
+  return session;
 }

@@ -20,11 +20,11 @@ export function tokenVerifier(runtime: Runtime): (token: string) => Promise<Auth
   const { config } = runtime;
   const set = runtime.get(keySet);
   return async (token) => {
-    const { userId, email, role } = await verifyAccessToken(set, token, {
+    const { userId, email, role, tokenVersion } = await verifyAccessToken(set, token, {
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
     });
-    return { userId, email, role };
+    return { userId, email, role, tokenVersion };
   };
 }

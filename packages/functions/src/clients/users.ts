@@ -2,6 +2,9 @@ import { usersSettings, type UsersContext } from '@nocturnal/core/users/context'
 import { mongoRefreshTokenRepository } from '@nocturnal/core/users/refresh-tokens.mongo';
 import { mongoUserRepository } from '@nocturnal/core/users/users.mongo';
 import { defineClient, type Runtime } from '../runtime';
+import type { UserRepository } from '@nocturnal/core/users/types';
+import type { AccountGuard } from '@nocturnal/core/users/account-guard';
+import { accountGuard } from './account-guard';
 import { mongoClient } from './mongo';
 import { keySet } from './tokens';
 
@@ -22,11 +25,28 @@ export const userStores = defineClient({
     const users = mongoUserRepository(db);
     const refreshTokens = mongoRefreshTokenRepository(db);
     await Promise.all([users.ensureIndexes(), refreshTokens.ensureIndexes()]);
-    return { users, refreshTokens };
+    return { users: forgettingWrites(users, runtime.get(accountGuard)), refreshTokens };
   },
 });
 
 /** The repositories plus the key set and settings: what the session use cases need. */
 export async function usersContext(runtime: Runtime): Promise<UsersContext> {
   return { ...(await runtime.get(userStores)), keys: runtime.get(keySet), settings: usersSettings(runtime.config) };
+}
+
+/** This instance's own writes to an account drop it from the guard's cache, so its next request sees them at once. */
+function forgettingWrites(users: UserRepository, guard: AccountGuard): UserRepository {
+  return {
+    ...users,
+    update: async (id, patch, now, opts) => {
+      const updated = await users.update(id, patch, now, opts);
+      guard.forget(id);
+      return updated;
+    },
+    delete: async (id) => {
+      const deleted = await users.delete(id);
+      guard.forget(id);
+      return deleted;
+    },
+  };
 }

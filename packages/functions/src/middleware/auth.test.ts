@@ -15,8 +15,8 @@ import { requestContext } from './request-context';
 const keys = loadKeySet(jwksJson(generatePrivateJwk()));
 const settings = { issuer: 'iss', audience: 'aud', ttlSeconds: 60 };
 const verify = async (token: string) => {
-  const { userId, email, role } = await verifyAccessToken(keys, token, settings);
-  return { userId, email, role };
+  const { userId, email, role, tokenVersion } = await verifyAccessToken(keys, token, settings);
+  return { userId, email, role, tokenVersion };
 };
 const tokenFor = async (role: Role) => (await signAccessToken(keys, { userId: 'u1', email: 'a@x.io', role }, settings)).token;
 
@@ -39,7 +39,7 @@ describe('authenticate', () => {
     const res = await call('user', `Bearer ${await tokenFor('user')}`);
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ userId: 'u1', email: 'a@x.io', role: 'user' });
+    expect(res.body).toEqual({ userId: 'u1', email: 'a@x.io', role: 'user', tokenVersion: 0 });
   });
 
   it('accepts the scheme in any case and an admin on a user route', async () => {

@@ -11,7 +11,8 @@ export function requestContext(opts: { log: Logger; routeId: string }): ChainMid
   const requestContextFinish = (request: ChainRequest) => {
     const state = stateOf(request);
     const response = request.response ?? { statusCode: 500 };
-    response.headers = { ...response.headers, ...state.responseHeaders, 'x-request-id': state.requestId };
+    // The response's own headers win: a 429 from the login throttle names its own policy.
+    response.headers = { ...state.responseHeaders, ...response.headers, 'x-request-id': state.requestId };
     request.response = response;
     state.log.info('request', {
       method: request.event.requestContext?.http?.method,

@@ -15,4 +15,6 @@ export const authRoutes: RouteDef[] = [
     auth: false, rateLimit: 'auth', resources: ['mongo', 'jwt'], timeoutSeconds: 5 },
   { id: 'auth-logout', method: 'POST', path: '/api/v1/auth/logout', handler: `${dir}/auth/logout.handler`,
     auth: false, rateLimit: 'api', resources: ['mongo'], timeoutSeconds: 5, memoryMB: 256 },
+  { id: 'auth-logout-all', method: 'POST', path: '/api/v1/auth/logout-all', handler: `${dir}/auth/logout-all.handler`,
+    auth: { role: 'user' }, rateLimit: 'api', resources: ['mongo'], timeoutSeconds: 5, memoryMB: 256 },
 ];
