@@ -5,7 +5,7 @@
  *   MONGODB_URI=mongodb://… npx tsx packages/functions/src/scripts/promote-admin.ts ada@example.com
  *   MONGODB_URI=mongodb://… npx tsx packages/functions/src/scripts/promote-admin.ts ada@example.com --role user
  *
- * The new role is in the user's next access token (next login or refresh).
+ * The new role is in the user's next access token (next login or refresh); tokens issued before are taken back.
  */
 import { parseArgs } from 'node:util';
 import { isRole } from '@nocturnal/core/auth/roles';
@@ -30,7 +30,7 @@ try {
     process.stderr.write(`no user with email ${normaliseEmail(email)}: register first\n`);
     process.exitCode = 1;
   } else {
-    await users.update(user.id, { role: values.role }, new Date());
+    await users.update(user.id, { role: values.role }, new Date(), { revokeTokens: true });
     process.stdout.write(`${user.email} (${user.id}): role ${user.role} → ${values.role}\n`);
   }
 } finally {
