@@ -37,6 +37,8 @@ describe('adaptive strict mode', () => {
       RATE_LIMIT_AUTH: '4/1h',
       // Failed logins and rejections are both signals: 1 probe + 4 failures + 3 rejections = 8.
       RATE_LIMIT_STRICT_THRESHOLD: '8',
+      // The probes and the attacker are two clients; strict mode needs signals from at least that many.
+      RATE_LIMIT_STRICT_MIN_CLIENTS: '2',
       RATE_LIMIT_STRICT_FACTOR: '0.5',
       RATE_LIMIT_STRICT_COOLDOWN_SECONDS: '3',
       RATE_LIMIT_STATE_CACHE_MS: '200',
@@ -52,6 +54,7 @@ describe('adaptive strict mode', () => {
     await client.close();
     const res = await http(`${b.url}/api/v1/auth/login`, { method: 'POST', from: '127.0.9.1', body: { email, password } });
     adminToken = res.body.accessToken;
+    if (!adminToken) throw new Error(`admin login: ${res.status} ${res.text}`);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -77,7 +80,7 @@ describe('adaptive strict mode', () => {
     const denied = await http(`${a.url}/api/v1/admin/rate-limit`, { method: 'PUT', body: { mode: 'strict' } });
     expect(denied.status).toBe(401);
     const set = await http(`${b.url}/api/v1/admin/rate-limit`, { method: 'PUT', token: adminToken, from: '127.0.9.1', body: { mode: 'strict', durationSeconds: 60 } });
-    expect(set.status).toBe(200);
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(set.body.strictMode).toMatchObject({ mode: 'strict', reason: 'manual' });
     await until('manual strict on instance A', () => login(a.url, '127.0.4.5'), { ...POLL, ok: (r) => quota(r) === 2 });
     await http(`${b.url}/api/v1/admin/rate-limit`, { method: 'PUT', token: adminToken, from: '127.0.9.1', body: { mode: 'normal', durationSeconds: 1 } });

@@ -53,6 +53,7 @@ export const configSchema = z
     UPSTASH_REDIS_REST_URL: optionalString.pipe(z.string().url().optional()),
     UPSTASH_REDIS_REST_TOKEN: optionalString,
     JWT_PRIVATE_JWKS: optionalString,
+    JWT_PUBLIC_JWKS: optionalString,
     JWT_ISSUER: z.string().default('nocturnal-api'),
     JWT_AUDIENCE: z.string().default('nocturnal-api'),
     ACCESS_TOKEN_TTL_SECONDS: int(900),
@@ -70,6 +71,10 @@ export const configSchema = z
     RATE_LIMIT_STRICT_THRESHOLD: int(1000),
     RATE_LIMIT_STRICT_COOLDOWN_SECONDS: int(300),
     RATE_LIMIT_STRICT_WINDOW_SECONDS: int(60),
+    /** Signals one client key may add per strict-mode window. */
+    RATE_LIMIT_STRICT_CLIENT_CAP: z.coerce.number().int().min(1).default(50),
+    /** Distinct client keys a window's signals must come from before strict mode can switch on. */
+    RATE_LIMIT_STRICT_MIN_CLIENTS: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_STATE_CACHE_MS: int(5_000),
     RATE_LIMIT_REDIS_TIMEOUT_MS: int(500),
     RATE_LIMIT_BREAKER_SECONDS: int(15),

@@ -28,8 +28,8 @@ export function createRateLimitService(opts: {
   // While Redis is out of reach, skip the shared store entirely: no request
   // waits on it twice. The last known mode holds until it is back.
   const degraded = () => opts.limiter.status().degraded;
-  const signal = () => {
-    if (!degraded()) void opts.strict.signal();
+  const signal = (client: string) => {
+    if (!degraded()) void opts.strict.signal(client);
   };
   const current = async (name: PolicyName) => {
     const strict = degraded() ? opts.strict.lastKnown() : await opts.strict.isStrict();
@@ -41,7 +41,7 @@ export function createRateLimitService(opts: {
     async check(name: PolicyName, key: string): Promise<Decision> {
       const { policy, strict } = await current(name);
       const result = await opts.limiter.limit(policy, key);
-      if (!result.success) signal();
+      if (!result.success) signal(key);
       return { policy, result, strict };
     },
 
@@ -50,10 +50,10 @@ export function createRateLimitService(opts: {
      * checked, atomically in the shared store, so concurrent guesses cannot
      * overrun it; `success: false` means the password must not be checked.
      */
-    async spendLogin(email: string): Promise<Decision> {
+    async spendLogin(email: string, client: string): Promise<Decision> {
       const { policy, strict } = await current('loginFailures');
       const result = await opts.limiter.limit(policy, emailKey(email));
-      if (!result.success) signal();
+      if (!result.success) signal(client);
       return { policy, result, strict };
     },
 
@@ -63,9 +63,9 @@ export function createRateLimitService(opts: {
       await opts.limiter.reset(policy, emailKey(email));
     },
 
-    /** A failed login: a strict-mode signal. */
-    recordLoginFailure(): void {
-      signal();
+    /** A failed login: a strict-mode signal of the client that tried. */
+    recordLoginFailure(client: string): void {
+      signal(client);
     },
 
     async status() {

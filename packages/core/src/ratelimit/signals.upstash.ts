@@ -9,17 +9,33 @@ import type { ModeState, SignalStore } from './strict-mode';
  */
 export function createUpstashSignalStore(redis: Redis, prefix = 'nocturnal:rl:strict'): SignalStore {
   const counter = (window: number) => `${prefix}:signals:${window}`;
+  const byClient = (window: number, client: string) => `${prefix}:signals:${window}:by:${client}`;
+  const clientsOf = (window: number) => `${prefix}:signals:${window}:clients`;
   const stateKey = `${prefix}:state`;
   return {
-    async increment(window, ttlSeconds) {
+    async increment(window, ttlSeconds, client, perClientCap) {
+      const own = redis.pipeline();
+      own.incr(byClient(window, client));
+      own.expire(byClient(window, client), ttlSeconds);
+      const [mine] = await own.exec<[number, number]>();
       const p = redis.pipeline();
-      p.incr(counter(window));
-      p.expire(counter(window), ttlSeconds);
-      const [count] = await p.exec<[number, number]>();
-      return count;
+      if (mine <= perClientCap) {
+        p.incr(counter(window));
+        p.expire(counter(window), ttlSeconds);
+        p.pfadd(clientsOf(window), client);
+        p.expire(clientsOf(window), ttlSeconds);
+      }
+      p.get(counter(window));
+      p.pfcount(clientsOf(window));
+      const replies = await p.exec<unknown[]>();
+      return { count: Number(replies.at(-2) ?? 0), clients: Number(replies.at(-1) ?? 0) };
     },
     async count(window) {
-      return Number((await redis.get<number>(counter(window))) ?? 0);
+      const p = redis.pipeline();
+      p.get(counter(window));
+      p.pfcount(clientsOf(window));
+      const [count, clients] = await p.exec<[number | null, number]>();
+      return { count: Number(count ?? 0), clients: Number(clients ?? 0) };
     },
     async getState() {
       return (await redis.get<ModeState>(stateKey)) ?? null;

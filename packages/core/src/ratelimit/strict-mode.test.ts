@@ -76,4 +76,26 @@ describe('policyFor', () => {
     expect(policyFor(policies, 'uploads', true, 0.2).limit).toBe(1);
     expect(policyFor(policies, 'api', false, 0.2).limit).toBe(100);
   });
+
+  it('one client alone never trips it, however many signals it sends; many clients do', async () => {
+    let t = 1_000_000;
+    const store = createMemorySignalStore(() => t);
+    const strict = createStrictMode({
+      store, threshold: 20, windowSeconds: 60, cooldownSeconds: 30, cacheMs: 0, perClientCap: 5, minClients: 4,
+      log: createLogger({ level: 'silent' }), now: () => t,
+    });
+
+    for (let i = 0; i < 1_100; i++) await strict.signal('ip:203.0.113.7');
+    expect(await strict.isStrict()).toBe(false);
+    expect((await strict.status()).signals).toMatchObject({ count: 5, clients: 1, perClientCap: 5, minClients: 4 });
+
+    // Three clients reach the cap: 15 signals, 3 clients, still normal.
+    for (const ip of ['a', 'b']) for (let i = 0; i < 5; i++) await strict.signal(`ip:${ip}`);
+    expect(await strict.isStrict()).toBe(false);
+    // A fourth client brings the window to 20 signals from 4 clients.
+    for (let i = 0; i < 5; i++) await strict.signal('ip:c');
+    expect(await strict.isStrict()).toBe(true);
+    t += 1;
+  });
 });
+

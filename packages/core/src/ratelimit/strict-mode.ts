@@ -10,11 +10,20 @@ export interface ModeState {
   until: number;
 }
 
+/** A window's signals: how many, and from how many distinct clients. */
+export interface SignalCount {
+  count: number;
+  clients: number;
+}
+
 /** Where instances share attack signals and the mode (Redis; memory without it). */
 export interface SignalStore {
-  /** Adds one signal to the window's counter; resolves the new count. */
-  increment(window: number, ttlSeconds: number): Promise<number>;
-  count(window: number): Promise<number>;
+  /**
+   * Adds one signal from `client` to the window, unless that client already
+   * gave `perClientCap` in it (then nothing is added); resolves the window's count.
+   */
+  increment(window: number, ttlSeconds: number, client: string, perClientCap: number): Promise<SignalCount>;
+  count(window: number): Promise<SignalCount>;
   getState(): Promise<ModeState | null>;
   setState(state: ModeState, ttlSeconds: number, onlyIfAbsent: boolean): Promise<void>;
 }
@@ -23,13 +32,16 @@ export interface StrictModeStatus {
   mode: 'strict' | 'normal';
   reason?: 'auto' | 'manual';
   until?: number;
-  signals: { windowSeconds: number; count: number; threshold: number };
+  signals: { windowSeconds: number; count: number; threshold: number; clients: number; minClients: number; perClientCap: number };
 }
 
 /**
- * Adaptive strict mode. Every rejected request and failed login is a signal;
- * when the fleet's signals in one window reach `threshold`, the mode turns
- * strict for `cooldownSeconds`, for every instance (each re-reads the shared
+ * Adaptive strict mode. Every rejected request and failed login is a signal
+ * from its client (its rate-limit key); one client counts at most
+ * `perClientCap` signals per window. When the fleet's signals in one window
+ * reach `threshold` and come from at least `minClients` distinct clients, so
+ * one client alone can never trip it, the mode turns strict for
+ * `cooldownSeconds`, for every instance (each re-reads the shared
  * state at most every `cacheMs`), then turns back by itself. An admin may set
  * either mode by hand; a manual `normal` also holds auto-switching off.
  *
@@ -43,12 +55,18 @@ export function createStrictMode(opts: {
   windowSeconds: number;
   cooldownSeconds: number;
   cacheMs: number;
+  /** Signals one client may add per window (default: no cap). */
+  perClientCap?: number;
+  /** Distinct clients a window needs before it can turn strict (default 1). */
+  minClients?: number;
   /** Bound on every store call: a hanging Redis must not hang requests. */
   timeoutMs?: number;
   log: Logger;
   now?: Clock;
 }) {
   const now = opts.now ?? Date.now;
+  const perClientCap = opts.perClientCap ?? Number.MAX_SAFE_INTEGER;
+  const minClients = opts.minClients ?? 1;
   const bounded = <T>(p: Promise<T>) => withTimeout(p, opts.timeoutMs ?? 500);
   let cached: { state: ModeState | null; at: number } | undefined;
   const windowOf = (t: number) => Math.floor(t / (opts.windowSeconds * 1000));
@@ -78,19 +96,19 @@ export function createStrictMode(opts: {
       return active(s) && s.mode === 'strict';
     },
 
-    /** Records one signal; switches the fleet to strict when the window crosses the threshold. */
-    async signal(): Promise<void> {
+    /** Records one signal of `client`; switches the fleet to strict when the window crosses the threshold. */
+    async signal(client = 'unknown'): Promise<void> {
       try {
         const t = now();
-        const count = await bounded(opts.store.increment(windowOf(t), opts.windowSeconds * 2));
-        if (count < opts.threshold) return;
+        const { count, clients } = await bounded(opts.store.increment(windowOf(t), opts.windowSeconds * 2, client, perClientCap));
+        if (count < opts.threshold || clients < minClients) return;
         const current = await state();
         if (active(current)) return;
         const next: ModeState = { mode: 'strict', reason: 'auto', until: t + opts.cooldownSeconds * 1000 };
         // NX only when nothing is stored: an expired state (e.g. a lapsed manual normal) is overwritten.
         await bounded(opts.store.setState(next, opts.cooldownSeconds + 60, current === null));
         cached = undefined;
-        opts.log.warn('strict mode on: fleet-wide signals crossed the threshold', { count, threshold: opts.threshold });
+        opts.log.warn('strict mode on: fleet-wide signals crossed the threshold', { count, clients, threshold: opts.threshold });
       } catch {
         // Signals are best effort; the limiter itself already degraded gracefully.
       }
@@ -107,8 +125,8 @@ export function createStrictMode(opts: {
     async status(): Promise<StrictModeStatus> {
       cached = undefined;
       const s = await state();
-      const count = await bounded(opts.store.count(windowOf(now()))).catch(() => 0);
-      const signals = { windowSeconds: opts.windowSeconds, count, threshold: opts.threshold };
+      const { count, clients } = await bounded(opts.store.count(windowOf(now()))).catch(() => ({ count: 0, clients: 0 }));
+      const signals = { windowSeconds: opts.windowSeconds, count, threshold: opts.threshold, clients, minClients, perClientCap };
       if (!active(s) || s.mode === 'normal') {
         return { mode: 'normal', ...(active(s) ? { reason: s.reason, until: s.until } : {}), signals };
       }

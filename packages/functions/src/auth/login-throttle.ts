@@ -12,8 +12,8 @@ import { rateLimitHeaders } from '../middleware/rate-limit';
  * gives the budget back. Unknown emails count like known ones, so the
  * throttle reveals nothing either.
  */
-export async function throttleLogin<T>(limits: RateLimitService, email: string, attempt: () => Promise<T>): Promise<T> {
-  const { policy, result } = await limits.spendLogin(email);
+export async function throttleLogin<T>(limits: RateLimitService, email: string, client: string, attempt: () => Promise<T>): Promise<T> {
+  const { policy, result } = await limits.spendLogin(email, client);
   if (!result.success) {
     const now = Date.now();
     const retryAfter = Math.max(1, Math.ceil((result.reset - now) / 1000));
@@ -26,7 +26,7 @@ export async function throttleLogin<T>(limits: RateLimitService, email: string, 
   try {
     session = await attempt();
   } catch (error) {
-    if (isAppError(error) && error.code === 'INVALID_CREDENTIALS') limits.recordLoginFailure();
+    if (isAppError(error) && error.code === 'INVALID_CREDENTIALS') limits.recordLoginFailure(client);
     throw error;
   }
   await limits.refundLogin(email);

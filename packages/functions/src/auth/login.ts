@@ -1,3 +1,4 @@
+import { clientKey } from '@nocturnal/core/ratelimit/client-key';
 import { login } from '@nocturnal/core/users/login';
 import { rateLimits } from '../clients/rate-limit';
 import { usersContext } from '../clients/users';
@@ -8,9 +9,9 @@ import { loginBody } from './schemas';
 /** `POST /api/v1/auth/login` → 200 session; 401 INVALID_CREDENTIALS; 403 ACCOUNT_DISABLED; 429 per-email throttle. */
 export const handler = route(
   'auth-login',
-  async ({ runtime, body }) => {
+  async ({ runtime, body, sourceIp }) => {
     const ctx = await usersContext(runtime);
-    return json(200, await throttleLogin(runtime.get(rateLimits), body.email, () => login(ctx, body)));
+    return json(200, await throttleLogin(runtime.get(rateLimits), body.email, clientKey({ ip: sourceIp }), () => login(ctx, body)));
   },
   { body: loginBody },
 );

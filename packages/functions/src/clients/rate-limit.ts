@@ -51,6 +51,8 @@ function createRateLimits({ config, log }: Runtime): RateLimitService {
     threshold: config.RATE_LIMIT_STRICT_THRESHOLD,
     windowSeconds: config.RATE_LIMIT_STRICT_WINDOW_SECONDS,
     cooldownSeconds: config.RATE_LIMIT_STRICT_COOLDOWN_SECONDS,
+    perClientCap: config.RATE_LIMIT_STRICT_CLIENT_CAP,
+    minClients: config.RATE_LIMIT_STRICT_MIN_CLIENTS,
     cacheMs: config.RATE_LIMIT_STATE_CACHE_MS,
     timeoutMs,
     log: rlLog,
