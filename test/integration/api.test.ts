@@ -40,10 +40,11 @@ describe('problem+json', () => {
     expect(res.body).toMatchObject({ code: 'NOT_FOUND', status: 404, type: 'https://nocturnal-api.dev/problems/not-found' });
   });
 
-  it('known path, wrong method → 404 from $default, as on API Gateway', async () => {
+  it('known path, wrong method → 405 with Allow, from $default as on API Gateway', async () => {
     const res = await api.request('DELETE', '/health');
-    expect(res.status).toBe(404);
-    expect(res.body.code).toBe('NOT_FOUND');
+    expect(res.status).toBe(405);
+    expect(res.body.code).toBe('METHOD_NOT_ALLOWED');
+    expect(res.headers.get('allow')).toBe('GET');
   });
 
   it('malformed JSON → 400, wrong content type → 415', async () => {

@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   USER_NOT_FOUND: { status: 404, title: 'User not found' },
   FILE_NOT_FOUND: { status: 404, title: 'File not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  /** Node's server: the request did not arrive in time. */
+  REQUEST_TIMEOUT: { status: 408, title: 'Request timeout' },
   EMAIL_TAKEN: { status: 409, title: 'Email already registered' },
   UPLOAD_MISSING: { status: 409, title: 'Upload not found in storage' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
@@ -32,6 +35,8 @@ export const ERROR_CODES = {
   QUOTA_EXCEEDED: { status: 413, title: 'Storage quota exceeded' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   FILE_TYPE_NOT_ALLOWED: { status: 415, title: 'File type not allowed' },
+  /** Node's parser: the header block is over its limit (16 KiB). */
+  HEADERS_TOO_LARGE: { status: 431, title: 'Request header fields too large' },
   UPLOAD_MISMATCH: { status: 422, title: 'Uploaded object does not match the declared file' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal server error' },

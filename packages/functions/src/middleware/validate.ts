@@ -8,7 +8,17 @@ export interface InputSchemas {
   params?: ZodType;
 }
 
-/** Validates body, query and path parameters at the edge; 400 lists every issue. */
+/** At most this many issues are listed; `errorsOmitted` counts the rest. */
+export const MAX_LISTED_ERRORS = 20;
+/** Paths and messages echo the input (unknown keys): each is cut to this many characters. */
+const MAX_TEXT = 200;
+const cut = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+
+/**
+ * Validates body, query and path parameters at the edge; 400 lists the
+ * issues, bounded: the first {@link MAX_LISTED_ERRORS}, each cut short, so no
+ * error body grows with the input beyond a small constant.
+ */
 export function validate(schemas: InputSchemas): ChainMiddleware {
   return {
     before: function validateBefore(request) {
@@ -27,13 +37,16 @@ export function validate(schemas: InputSchemas): ChainMiddleware {
         if (result.success) state.input[part] = result.data;
         else {
           for (const issue of result.error.issues) {
-            errors.push({ in: part, path: issue.path.join('.'), message: issue.message });
+            errors.push({ in: part, path: cut(issue.path.join('.')), message: cut(issue.message) });
           }
         }
       }
       if (errors.length > 0) {
-        throw new HttpError('VALIDATION_FAILED', errors.map((e) => `${e.in}${e.path ? '.' + e.path : ''}: ${e.message}`).join('; '), {
-          extensions: { errors },
+        const listed = errors.slice(0, MAX_LISTED_ERRORS);
+        const omitted = errors.length - listed.length;
+        const detail = listed.slice(0, 3).map((e) => `${e.in}${e.path ? '.' + e.path : ''}: ${e.message}`).join('; ');
+        throw new HttpError('VALIDATION_FAILED', errors.length > 3 ? `${detail}; and ${errors.length - 3} more` : detail, {
+          extensions: { errors: listed, ...(omitted > 0 ? { errorsOmitted: omitted } : {}) },
         });
       }
     },

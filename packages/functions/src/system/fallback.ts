@@ -1,16 +1,24 @@
 import { HttpError } from '../errors';
-import { route } from '../route';
 import { preflightHeaders } from '../middleware/cors';
+import { route } from '../route';
+import { allowedMethods } from '../router';
+import { routes } from '../routes';
 
 /**
- * The `$default` route: answers CORS preflights (before any auth) and turns
- * every unknown route into a problem+json 404, in all three runtimes.
+ * The `$default` route: answers CORS preflights (before any auth), a known
+ * path with a method it does not serve (HEAD included) with 405 and `Allow`,
+ * and every unknown route with a problem+json 404, in all three runtimes.
  */
 export const handler = route('fallback', async ({ event, runtime }) => {
   const method = event.requestContext.http.method;
   if (method === 'OPTIONS' && event.headers['access-control-request-method']) {
     const headers = preflightHeaders(event.headers.origin, { origins: runtime.config.CORS_ORIGINS });
     return { status: 204, headers: headers ?? {} };
+  }
+  const allowed = allowedMethods(routes, event.rawPath);
+  if (allowed.length > 0) {
+    const allow = allowed.join(', ');
+    throw new HttpError('METHOD_NOT_ALLOWED', `${method} is not served on ${event.rawPath}: use ${allow}`, { headers: { allow } });
   }
   throw new HttpError('NOT_FOUND', `No route for ${method} ${event.rawPath}`);
 });

@@ -15,6 +15,8 @@ import type { AddressInfo } from 'node:net';
 import type { LambdaHandler } from '@nocturnal/functions/route';
 import type { RouteDef } from '@nocturnal/functions/route-types';
 import { createGateway } from '../gateway/gateway';
+import { answerClientError } from '../gateway/client-error';
+import type { EdgeProblemReport } from '../gateway/edge-problem';
 import { parseTarget } from '../gateway/target';
 import { createClientIp } from './client-ip';
 
@@ -33,7 +35,8 @@ export interface ContainerServerOptions {
   trustedProxies?: readonly string[];
   /** Answered 503 while draining, so an orchestrator stops routing here. */
   readinessPath?: string;
-  onError?: (error: unknown, route: RouteDef | undefined) => void;
+  /** Every answer the gateway or Node's parser made without a function (see the gateway's `onError`). */
+  onError?: (error: unknown, report: EdgeProblemReport & { route?: string }) => void;
 }
 
 export interface ContainerServer {
@@ -80,6 +83,7 @@ export function buildContainerServer(opts: ContainerServerOptions): ContainerSer
     }
     gateway(req, res);
   });
+  server.on('clientError', answerClientError(opts.onError));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;

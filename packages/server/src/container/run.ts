@@ -72,7 +72,7 @@ async function runWorker(
     loadHandler: opts.loadHandler,
     stage: config.STAGE,
     trustedProxies: config.TRUSTED_PROXIES,
-    onError: (error, route) => log.error('gateway error', { error, route: route?.id }),
+    onError: (error, report) => (report.status >= 500 ? log.error('gateway error', { ...report, error }) : log.warn('gateway answered', { ...report })),
   });
   const port = await app.listen(config.PORT, opts.host);
   opts.onListening(port);

@@ -13,11 +13,11 @@ import { HttpError } from '@nocturnal/functions/errors';
 import { normaliseIp } from '@nocturnal/core/ip';
 import { TimeoutError, withTimeout } from '@nocturnal/core/timeout';
 import type { LambdaHandler } from '@nocturnal/functions/route';
-import { problemResponse } from '@nocturnal/functions/problem';
 import { FUNCTION_DEFAULTS, type RouteDef } from '@nocturnal/functions/route-types';
 import { toEvent } from './event';
 import { writeResult } from './result';
-import { createRouter } from './router';
+import { createRouter } from '@nocturnal/functions/router';
+import { edgeProblem, type EdgeProblemReport } from './edge-problem';
 import { parseTarget } from './target';
 
 /** API Gateway's hard limit on a request payload. */
@@ -30,8 +30,12 @@ export interface GatewayOptions {
   maxPayloadBytes?: number;
   /** The client address; defaults to the socket's peer. */
   clientIp?: (req: IncomingMessage) => string;
-  /** Called for failures of the gateway itself (a handler that throws, a timeout). */
-  onError?: (error: unknown, route: RouteDef | undefined) => void;
+  /**
+   * Called for every answer the gateway makes itself (a bad target, an early
+   * 413, a handler that throws, a timeout), with its request id, so the
+   * server logs it.
+   */
+  onError?: (error: unknown, report: EdgeProblemReport & { route?: string }) => void;
 }
 
 export function createGateway(opts: GatewayOptions): RequestListener {
@@ -48,51 +52,48 @@ export function createGateway(opts: GatewayOptions): RequestListener {
   };
   const clientIp = opts.clientIp ?? ((req: IncomingMessage) => peerAddress(req));
 
+  /** Answers with the gateway's own problem, and reports it. */
+  const answer = (req: IncomingMessage, res: ServerResponse, error: unknown, route?: RouteDef, requestId?: string) => {
+    const { response, report } = edgeProblem(error, requestId);
+    opts.onError?.(error, { ...report, ...(route ? { route: route.id } : {}) });
+    if (res.headersSent) return void res.destroy();
+    if (!req.complete) {
+      // The body was not read to its end: this connection cannot carry another request.
+      response.headers = { ...response.headers, connection: 'close' };
+      req.resume();
+    }
+    writeResult(res, response);
+  };
+
   return (req, res) => {
-    void serve(req, res).catch((error) => {
-      opts.onError?.(error, undefined);
-      if (!res.headersSent) writeResult(res, problemResponse(error).response);
-      else res.destroy();
-    });
+    void serve(req, res).catch((error) => answer(req, res, error));
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(req, res, tooLarge(limit));
+    if (declared > limit) return answer(req, res, tooLarge(limit));
     const body = await readBody(req, limit);
-    if (!body) return reject(req, res, tooLarge(limit));
+    if (!body) return answer(req, res, tooLarge(limit));
     const target = parseTarget(req.url);
-    if (!target) return reject(req, res, new HttpError('BAD_REQUEST', 'The request target is not a valid path'));
+    if (!target) return answer(req, res, new HttpError('BAD_REQUEST', 'The request target is not a valid path'));
     const found = match(req.method ?? 'GET', target.path);
-    if (!found) return writeResult(res, problemResponse(new HttpError('NOT_FOUND')).response);
+    if (!found) return answer(req, res, new HttpError('NOT_FOUND'));
     const event = toEvent(req, { route: found.route, target, params: found.params, stage: opts.stage, sourceIp: clientIp(req), body });
-    const result = await invoke(found.route, event);
-    writeResult(res, result);
-  }
-
-  async function invoke(route: RouteDef, event: APIGatewayProxyEventV2): Promise<unknown> {
-    const timeoutMs = (route.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds) * 1000;
-    const deadline = Date.now() + timeoutMs;
-    const context = lambdaContext(route, opts.stage, event.requestContext.requestId, deadline);
+    const timeoutMs = (found.route.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds) * 1000;
+    const context = lambdaContext(found.route, opts.stage, event.requestContext.requestId, Date.now() + timeoutMs);
+    let result: unknown;
     try {
-      const handler = await load(route);
-      return await withTimeout(handler(event, context), timeoutMs);
+      const handler = await load(found.route);
+      result = await withTimeout(handler(event, context), timeoutMs);
     } catch (error) {
-      opts.onError?.(error, route);
       const app = error instanceof TimeoutError ? new HttpError('GATEWAY_TIMEOUT', `The function did not answer within ${timeoutMs} ms`) : error;
-      return problemResponse(app, event.requestContext.requestId).response;
+      return answer(req, res, app, found.route, event.requestContext.requestId);
     }
+    writeResult(res, result);
   }
 }
 
 const tooLarge = (limit: number) => new HttpError('PAYLOAD_TOO_LARGE', `Request payloads are limited to ${limit} bytes`);
-
-function reject(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
-  const { response } = problemResponse(error);
-  response.headers = { ...response.headers, connection: 'close' };
-  writeResult(res, response);
-  req.resume();
-}
 
 /** Reads the body, or resolves `undefined` once it grows past `limit`. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {

@@ -10,6 +10,8 @@ import type { Config } from '@nocturnal/core/config';
 import type { LambdaHandler } from '@nocturnal/functions/route';
 import { splitHandler, type RouteDef } from '@nocturnal/functions/route-types';
 import { closeRuntime, createRuntime, useRuntime } from '@nocturnal/functions/runtime';
+import { answerClientError } from '../gateway/client-error';
+import type { EdgeProblemReport } from '../gateway/edge-problem';
 import { createGateway } from '../gateway/gateway';
 import { PROJECT_ROOT } from '../project-root';
 
@@ -33,7 +35,9 @@ export interface LocalApi {
  * server and the runtime's clients.
  */
 export async function startLocalApi(opts: { port: number; host?: string; config: Config }): Promise<LocalApi> {
-  useRuntime(createRuntime(opts.config));
+  const { log } = useRuntime(createRuntime(opts.config));
+  const onError = (error: unknown, report: EdgeProblemReport & { route?: string }) =>
+    report.status >= 500 ? log.error('gateway error', { ...report, error }) : log.warn('gateway answered', { ...report });
   const { routes } = await import('@nocturnal/functions/routes');
   // Import every handler before listening: a missing setting fails at start.
   await Promise.all(routes.map(loadSourceHandler));
@@ -42,8 +46,10 @@ export async function startLocalApi(opts: { port: number; host?: string; config:
       routes,
       stage: opts.config.STAGE,
       loadHandler: loadSourceHandler,
+      onError,
     }),
   );
+  server.on('clientError', answerClientError(onError));
   server.keepAliveTimeout = 65_000;
   server.listen(opts.port, opts.host ?? '127.0.0.1');
   await once(server, 'listening');

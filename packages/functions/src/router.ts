@@ -3,7 +3,7 @@
  * exact method before `ANY`, literal segments before `{param}`, `{param}`
  * before a greedy `{proxy+}`, and `$default` last.
  */
-import type { RouteDef } from '@nocturnal/functions/route-types';
+import type { RouteDef } from './route-types';
 
 export interface Match {
   route: RouteDef;
@@ -33,6 +33,18 @@ export function createRouter(routes: readonly RouteDef[]): (method: string, path
     }
     return fallback ? { route: fallback, params: {} } : undefined;
   };
+}
+
+/**
+ * The methods the table serves on `path` (its rows' methods, `$default`
+ * aside), for a 405's `Allow`; empty when no row has that path.
+ *
+ * @example
+ * allowedMethods(routes, '/api/v1/users/me'); // ['DELETE', 'GET', 'PATCH']
+ */
+export function allowedMethods(routes: readonly RouteDef[], path: string): string[] {
+  const methods = routes.filter((r) => r.path !== '$default' && compile(r).regex.test(path)).map((r) => r.method);
+  return [...new Set(methods)].sort();
 }
 
 function compile(route: RouteDef): Compiled {
