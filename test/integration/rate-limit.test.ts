@@ -72,6 +72,29 @@ describe('policies', () => {
     expect((await login('127.0.1.5', freshEmail())).status).toBe(401);
   });
 
+  it("the per-email 429 names its own policy in the RateLimit headers, not the route's", async () => {
+    await awayFromWindowEdge(HOUR);
+    const email = freshEmail();
+    let last;
+    for (let i = 0; i < 4; i++) last = await login(`127.0.5.${i + 1}`, email);
+    expect(last!.status).toBe(429);
+    expect(last!.body.policy).toBe('loginFailures');
+    expect(last!.headers['ratelimit-policy']).toBe('"loginFailures";q=3;w=3600');
+    expect(last!.headers['ratelimit']).toMatch(/^"loginFailures";r=0;t=\d+$/);
+  });
+
+  it('a successful login gives the email its budget back', async () => {
+    await awayFromWindowEdge(HOUR);
+    const email = freshEmail();
+    const password = 'correct-horse-battery';
+    expect((await http(`${api.url}/api/v1/auth/register`, { method: 'POST', from: '127.0.6.1', body: { email, password } })).status).toBe(201);
+    const statuses = [];
+    for (let i = 0; i < 2; i++) statuses.push((await login(`127.0.6.${i + 2}`, email)).status);
+    statuses.push((await http(`${api.url}/api/v1/auth/login`, { method: 'POST', from: '127.0.6.4', body: { email, password } })).status);
+    for (let i = 0; i < 4; i++) statuses.push((await login(`127.0.6.${i + 5}`, email)).status);
+    expect(statuses).toEqual([401, 401, 200, 401, 401, 401, 429]);
+  });
+
   it('api: exactly N requests per user pass, then 429; counted per user, not per IP', async () => {
     await awayFromWindowEdge(HOUR);
     const reg = await http(`${api.url}/api/v1/auth/register`, {
@@ -125,6 +148,7 @@ describe('across processes', () => {
     const env = {
       ...api.env,
       RATE_LIMIT_AUTH: '50/1h',
+      RATE_LIMIT_LOGIN_FAILURES: '5/1h',
       RATE_LIMIT_STRICT_THRESHOLD: '100000',
       PASSWORD_SCRYPT_LOG_N: '10',
       // 200 requests at once on two cores can take longer than the production 500 ms
@@ -136,6 +160,21 @@ describe('across processes', () => {
   }, 120_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it('the per-email budget is exact under concurrency: 20 parallel guesses over two processes check at most 5 passwords', async () => {
+    await awayFromWindowEdge(HOUR, 30_000);
+    const email = `target-${Date.now()}@example.com`;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => http(`${i % 2 ? a.url : b.url}/api/v1/auth/login`, {
+        method: 'POST',
+        from: `127.0.7.${i + 1}`,
+        body: { email, password: 'wrong-password-123' },
+      })),
+    );
+    const counts = results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    // A 401 is a password that was checked; a 429 was refused before any hashing.
+    expect(counts).toEqual({ 401: 5, 429: 15 });
   });
 
   it('200 concurrent requests, limit 50, two server processes sharing one Redis → exactly 50 pass', async () => {
