@@ -4,7 +4,7 @@ export { createProxyHandler, type ProxyHandlerOptions } from './create-proxy-han
 export { startRedisServer, type RedisServerOptions, type RunningRedisServer } from './start-redis-server';
 export { findRedisServer } from './find-redis-server';
 export { createScriptRegistry, type ScriptRegistry } from './script-registry';
-export { stripUnsupportedFlags, scriptSha1 } from './script-shebang';
+export { stripUnsupportedFlags, scriptSha1 } from '@nocturnal/core/ratelimit/script-shebang';
 export {
   ProxyRequestError,
   RedisServerMissingError,

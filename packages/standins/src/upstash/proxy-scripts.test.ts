@@ -2,7 +2,7 @@ import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRedisServer } from './find-redis-server';
-import { scriptSha1 } from './script-shebang';
+import { scriptSha1 } from '@nocturnal/core/ratelimit/script-shebang';
 import { startTestUpstash, type TestUpstash } from './test-support';
 
 const redisBin = findRedisServer();

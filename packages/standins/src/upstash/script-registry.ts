@@ -1,5 +1,5 @@
 import type { PreparedCommand, RedisArg, RedisCommand } from './command-types';
-import { scriptSha1, stripUnsupportedFlags } from './script-shebang';
+import { scriptSha1, stripUnsupportedFlags } from '@nocturnal/core/ratelimit/script-shebang';
 
 /** Rewrites scripting commands so scripts with Upstash-only flags run on Redis 7.0. */
 export interface ScriptRegistry {
