@@ -16,11 +16,22 @@ export const CODES = {
   ImmutableField: 66,
   InvalidOptions: 72,
   InvalidNamespace: 73,
+  DollarPrefixedFieldName: 52,
+  CannotCreateIndex: 67,
+  DocumentValidationFailure: 121,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   NotImplemented: 238,
   BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
+  /** $changeStream on a standalone. */
+  Location40573: 40573,
+  /** An IDL parser refusing a field it does not know (e.g. 8.0-only options on a 7.0 server). */
+  Location40415: 40415,
+  /** An IDL parser missing a required field. */
+  Location40414: 40414,
+  /** A pipeline stage object with more than one field. */
+  Location40323: 40323,
 } as const;
 
 export type CodeName = keyof typeof CODES;

@@ -1,39 +1,52 @@
 import type { Document } from 'bson';
 import { Aggregator, ProcessingMode, Query } from 'mingo';
+import { Aggregator as ContextAggregator } from 'mingo/aggregator';
+import { Query as ContextQuery } from 'mingo/query';
 import type { Options } from 'mingo/types';
+import { collatedContext } from './collation/query';
+import { forMingo, type Collation } from './collation/spec';
+import { validateSchema } from './schema/json-schema';
+import { isPlain } from './values';
 
-/** Base mingo options: MongoDB semantics, no server-side JavaScript. */
-export const MINGO: Partial<Options> = { idKey: '_id', useStrictMode: true, scriptEnabled: false };
+/** Base mingo options: MongoDB semantics, no server-side JavaScript, our `$jsonSchema`. */
+export const MINGO: Partial<Options> = {
+  idKey: '_id',
+  useStrictMode: true,
+  scriptEnabled: false,
+  jsonSchemaValidator: (schema) => (doc) => validateSchema(schema, doc).length === 0,
+};
 
 export type Predicate = (doc: Document) => boolean;
 
-const isPlain = (v: unknown): v is Document =>
-  typeof v === 'object' && v !== null && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
-
 export { isPlain };
 
+/** A mingo query; with a collation, its comparisons and sorts follow it. */
+function queryOf(filter: Document, collation: Collation | undefined): Query {
+  if (!collation) return new Query(filter, MINGO);
+  return new ContextQuery(filter, { ...MINGO, collation: forMingo(collation), context: collatedContext(collation) });
+}
+
 /** Compiles a query filter into a predicate (an empty filter matches everything). */
-export function compileFilter(filter: Document | undefined, collation?: Document): Predicate {
+export function compileFilter(filter: Document | undefined, collation?: Collation): Predicate {
   if (!filter || Object.keys(filter).length === 0) return () => true;
-  const q = new Query(filter, { ...MINGO, collation: collation as Options['collation'] });
+  const q = queryOf(filter, collation);
   return (doc) => q.test(doc);
 }
 
 /** Sorts, skips, limits and projects already-filtered documents (limit 0 = no limit). */
 export function shape(
   docs: Document[],
-  o: { sort?: Document; skip?: number; limit?: number; projection?: Document; collation?: Document },
+  o: { sort?: Document; skip?: number; limit?: number; projection?: Document; collation?: Collation },
 ): Document[] {
-  const opts = { ...MINGO, collation: o.collation as Options['collation'] };
   let out = docs;
   if (o.sort && Object.keys(o.sort).length > 0) {
-    out = new Query({}, opts).find<Document>(docs).sort(o.sort).all();
+    out = queryOf({}, o.collation).find<Document>(docs).sort(o.sort).all();
   }
   const start = o.skip ?? 0;
   if (start || o.limit) out = out.slice(start, o.limit ? start + o.limit : undefined);
   if (!o.projection || Object.keys(o.projection).length === 0) return out;
   // mingo's exclusion projection edits nested objects in place: project copies, never stored documents.
-  return new Query({}, opts)
+  return new Query({}, MINGO)
     .find<Document>(out.map(cloneDoc), o.projection)
     .all()
     .map(idFirst);
@@ -51,14 +64,13 @@ export function runPipeline(
   docs: Document[],
   pipeline: Document[],
   resolve: (name: string) => Document[],
-  collation?: Document,
+  collation?: Collation,
+  variables?: Document,
 ): Document[] {
-  const agg = new Aggregator(pipeline, {
-    ...MINGO,
-    processingMode: ProcessingMode.CLONE_INPUT,
-    collectionResolver: resolve,
-    collation: collation as Options['collation'],
-  });
+  const opts: Partial<Options> = { ...MINGO, processingMode: ProcessingMode.CLONE_INPUT, collectionResolver: resolve, variables };
+  const agg = collation
+    ? new ContextAggregator(pipeline, { ...opts, collation: forMingo(collation), context: collatedContext(collation) })
+    : new Aggregator(pipeline, opts);
   return agg.run(docs);
 }
 

@@ -1,8 +1,12 @@
 import { ObjectId, serialize, type Document } from 'bson';
 import { updateOne } from 'mingo';
+import { updateOne as updateWithContext } from 'mingo/updater';
 import { isEqual } from 'mingo/util';
+import { collatedContext } from './collation/query';
+import type { Collation } from './collation/spec';
 import { CommandError } from './errors';
 import { cloneDoc, isPlain, MINGO } from './query';
+import { applyPipeline, idAltered } from './update-pipeline';
 
 /** An update as the `update`/`findAndModify` commands carry it: operators, a replacement, or a pipeline. */
 export type UpdateSpec = Document | Document[];
@@ -10,6 +14,9 @@ export type UpdateSpec = Document | Document[];
 export interface UpdateOptions {
   filter?: Document;
   arrayFilters?: Document[];
+  collation?: Collation;
+  /** The statement's `c` (or the command's `let`): variables for pipeline updates. */
+  variables?: Document;
 }
 
 export const isReplacement = (u: UpdateSpec): boolean =>
@@ -21,20 +28,22 @@ const same = (a: Document, b: Document): boolean =>
 /** Applies an update to a copy of `doc`; the stored original is left untouched. */
 export function applyUpdate(doc: Document, u: UpdateSpec, o: UpdateOptions = {}, inserting = false): { doc: Document; modified: boolean } {
   let next: Document;
-  if (isReplacement(u)) {
+  if (Array.isArray(u)) {
+    next = applyPipeline(doc, u, { collation: o.collation, variables: o.variables, inserting });
+  } else if (isReplacement(u)) {
     const { _id, ...rest } = u as Document;
-    if (_id !== undefined && !isEqual(_id, doc._id)) throw immutableId();
+    if (_id !== undefined && !isEqual(_id, doc._id)) throw idAltered(_id);
     next = { _id: doc._id, ...rest };
   } else {
     const work = [cloneDoc(doc)];
-    let modifier: UpdateSpec = u;
-    if (!Array.isArray(u)) {
-      checkArithmetic(doc, u);
-      const { $setOnInsert, ...ops } = u;
-      modifier = inserting && $setOnInsert ? { ...ops, $set: { ...ops.$set, ...$setOnInsert } } : ops;
-    }
-    if (Array.isArray(modifier) || Object.keys(modifier).length > 0) {
-      updateOne(work, inserting ? {} : (o.filter ?? {}), modifier, { arrayFilters: o.arrayFilters }, MINGO);
+    checkArithmetic(doc, u);
+    const { $setOnInsert, ...ops } = u;
+    const modifier: Document = inserting && $setOnInsert ? { ...ops, $set: { ...ops.$set, ...$setOnInsert } } : ops;
+    if (Object.keys(modifier).length > 0) {
+      // mingo matches the filter again (for the positional `$`): with the statement's collation.
+      const filter = inserting ? {} : (o.filter ?? {});
+      if (o.collation) updateWithContext(work, filter, modifier, { arrayFilters: o.arrayFilters }, { ...MINGO, context: collatedContext(o.collation) });
+      else updateOne(work, filter, modifier, { arrayFilters: o.arrayFilters }, MINGO);
     }
     next = work[0]!;
     if (!inserting && !isEqual(next._id, doc._id)) throw immutableId();
@@ -66,12 +75,13 @@ export function upsertDocument(filter: Document, u: UpdateSpec, o: UpdateOptions
   let doc: Document;
   if (isReplacement(u)) {
     doc = { ...(u as Document) };
-    doc._id ??= seed._id;
+    if (doc._id === undefined) doc._id = seed._id;
   } else {
     doc = applyUpdate(seed, u, o, true).doc;
   }
+  // `_id: null` is a value like any other: only a missing _id is generated.
   const { _id, ...rest } = doc;
-  return { _id: _id ?? new ObjectId(), ...rest };
+  return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
 }
 
 function collectEqualities(filter: Document, out: Document): void {

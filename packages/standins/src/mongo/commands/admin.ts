@@ -1,6 +1,8 @@
 import { calculateObjectSize, type Document } from 'bson';
 import { CommandError } from '../errors';
+import { parseCollation } from '../collation/spec';
 import { compileFilter } from '../query';
+import { checkValidatorOptions } from '../schema/validator';
 import { ID_INDEX } from '../store/indexes';
 import { collectionName, cursorReply, dbOf, type Handler } from './context';
 
@@ -14,6 +16,10 @@ const create: Handler = (cmd, ctx) => {
   }
   const options: Document = {};
   for (const [k, v] of Object.entries(cmd).slice(1)) if (!GENERIC.has(k)) options[k] = v;
+  checkValidatorOptions(options);
+  const collation = parseCollation(options.collation);
+  if (collation) options.collation = collation;
+  else delete options.collation;
   ctx.store.create(dbOf(cmd), name, options);
   return { ok: 1 };
 };
@@ -74,11 +80,16 @@ const renameCollection: Handler = (cmd, ctx) => {
   return { ok: 1 };
 };
 
-/** collMod: only changing a TTL index's expireAfterSeconds is supported. */
+const VALIDATION = ['validator', 'validationLevel', 'validationAction'] as const;
+
+/** collMod: the validator options, and a TTL index's expireAfterSeconds. */
 const collMod: Handler = (cmd, ctx) => {
   const [db, name] = [dbOf(cmd), collectionName(cmd)];
   const coll = ctx.store.get(db, name);
   if (!coll) throw new CommandError('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
+  checkValidatorOptions(cmd);
+  for (const k of VALIDATION) if (cmd[k] !== undefined) coll.options[k] = cmd[k];
+  if (VALIDATION.some((k) => cmd[k] !== undefined)) coll.touch();
   const want = cmd.index;
   if (!want) return { ok: 1 };
   const ix = coll.indexes.find((i) => i.spec.name === want.name || (want.keyPattern && JSON.stringify(i.spec.key) === JSON.stringify(want.keyPattern)));

@@ -1,7 +1,9 @@
 import type { Document } from 'bson';
+import { parseCollation, type Collation } from '../collation/spec';
 import type { Cursors, CursorReply } from '../cursors';
 import { CommandError } from '../errors';
 import type { Catalog } from '../store/catalog';
+import type { Collection } from '../store/collection';
 
 /** What a command handler may touch: the catalog, open cursors and the calling connection. */
 export interface Ctx {
@@ -29,3 +31,7 @@ export const cursorReply = (cursor: CursorReply): Document => ({ cursor, ok: 1 }
 
 /** The count given in a `limit`-like field, which may arrive as number or Long. */
 export const num = (v: unknown, dflt = 0): number => (v === undefined || v === null ? dflt : Number(v));
+
+/** The collation a command runs with (its option, else the collection's default); validated even without a collection. */
+export const collationOf = (coll: Collection | undefined, raw: unknown): Collation | undefined =>
+  coll ? coll.collationOf(raw) : parseCollation(raw);

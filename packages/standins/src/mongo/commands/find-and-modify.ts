@@ -1,9 +1,10 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors';
+import { enforceValidator } from '../schema/validator';
 import { shape } from '../query';
 import { applyUpdate, upsertDocument } from '../update';
-import { collectionName, dbOf, type Handler } from './context';
-import { withId } from './write';
+import { collationOf, collectionName, dbOf, type Handler } from './context';
+import { withId } from './statements';
 
 const project = (doc: Document | null, fields: Document | undefined): Document | null =>
   doc && fields && Object.keys(fields).length ? shape([doc], { projection: fields })[0]! : doc;
@@ -18,8 +19,11 @@ const findAndModify: Handler = (cmd, ctx) => {
   }
   const query: Document = cmd.query ?? {};
   let coll = ctx.store.get(db, name);
-  const matched = coll?.find(query, cmd.collation) ?? [];
-  const target = cmd.sort ? shape(matched, { sort: cmd.sort, limit: 1, collation: cmd.collation })[0] : matched[0];
+  const collation = collationOf(coll, cmd.collation);
+  const matched = coll?.find(query, collation) ?? [];
+  const target = cmd.sort ? shape(matched, { sort: cmd.sort, limit: 1, collation })[0] : matched[0];
+  const opts = { filter: query, arrayFilters: cmd.arrayFilters, collation, variables: cmd.let };
+  const bypass = cmd.bypassDocumentValidation === true;
   let value: Document | null = null;
   let lastErrorObject: Document;
   if (cmd.remove) {
@@ -27,13 +31,17 @@ const findAndModify: Handler = (cmd, ctx) => {
     value = target ?? null;
     lastErrorObject = { n: target ? 1 : 0 };
   } else if (target) {
-    const { doc, modified } = applyUpdate(target, cmd.update, { filter: query, arrayFilters: cmd.arrayFilters });
-    if (modified) coll!.replace(target, doc);
+    const { doc, modified } = applyUpdate(target, cmd.update, opts);
+    if (modified) {
+      enforceValidator(coll!.options, doc, target, bypass);
+      coll!.replace(target, doc);
+    }
     value = cmd.new ? doc : target;
     lastErrorObject = { n: 1, updatedExisting: true };
   } else if (cmd.upsert) {
-    const doc = withId(upsertDocument(query, cmd.update, { arrayFilters: cmd.arrayFilters }));
+    const doc = withId(upsertDocument(query, cmd.update, opts));
     coll ??= ctx.store.ensure(db, name);
+    enforceValidator(coll.options, doc, undefined, bypass);
     coll.insert(doc);
     value = cmd.new ? doc : null;
     lastErrorObject = { n: 1, updatedExisting: false, upserted: doc._id };

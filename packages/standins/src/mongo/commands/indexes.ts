@@ -1,19 +1,49 @@
 import type { Document } from 'bson';
 import { isEqual } from 'mingo/util';
 import { CommandError } from '../errors';
+import { parseCollation } from '../collation/spec';
 import type { IndexSpec } from '../store/indexes';
 import { collectionName, cursorReply, dbOf, type Handler } from './context';
 
 const IGNORED_OPTIONS = new Set(['background', 'v']);
 
-function normalise(raw: Document): IndexSpec {
+/** The spec as the server stores it; `defaultCollation` is the collection's. */
+function normalise(raw: Document, defaultCollation: unknown): IndexSpec {
   if (!raw || typeof raw.key !== 'object' || Object.keys(raw.key).length === 0) {
     throw new CommandError('BadValue', 'Index key pattern must be a non-empty object');
   }
   if (typeof raw.name !== 'string' || !raw.name) throw new CommandError('BadValue', 'index name must be a non-empty string');
   const spec: IndexSpec = { v: 2, key: raw.key, name: raw.name };
   for (const [k, v] of Object.entries(raw)) if (!(k in spec) && !IGNORED_OPTIONS.has(k)) spec[k] = v;
-  return spec;
+  const collation = parseCollation(raw.collation ?? defaultCollation);
+  if (collation) spec.collation = collation;
+  else delete spec.collation;
+  return Object.values(raw.key).includes('text') ? textSpec(spec) : spec;
+}
+
+/** A text index as MongoDB lists it: key `{_fts: 'text', _ftsx: 1}` plus weights and language. */
+function textSpec(spec: IndexSpec): IndexSpec {
+  const key: Document = {};
+  const weights: Document = {};
+  for (const [field, kind] of Object.entries(spec.key)) {
+    if (kind !== 'text') key[field] = kind;
+    else {
+      weights[field] = spec.weights?.[field] ?? 1;
+      if (!('_fts' in key)) Object.assign(key, { _fts: 'text', _ftsx: 1 });
+    }
+  }
+  if (spec.collation) throw new CommandError('CannotCreateIndex', "Index type 'text' does not support collation: " + JSON.stringify(spec.collation));
+  const { v, name, key: _typed, weights: given, ...rest } = spec;
+  return {
+    v,
+    key,
+    name,
+    ...rest,
+    weights: { ...weights, ...given },
+    default_language: spec.default_language ?? 'english',
+    language_override: spec.language_override ?? 'language',
+    textIndexVersion: 3,
+  };
 }
 
 /** Key patterns are ordered: {a: 1, b: 1} and {b: 1, a: 1} are different indexes. */
@@ -22,9 +52,9 @@ const sameOptions = (a: IndexSpec, b: IndexSpec): boolean => isEqual({ ...a, v: 
 
 const createIndexes: Handler = (cmd, ctx) => {
   const [db, name] = [dbOf(cmd), collectionName(cmd)];
-  const specs = (Array.isArray(cmd.indexes) ? cmd.indexes : []).map(normalise);
   const existed = ctx.store.get(db, name) !== undefined;
   const coll = ctx.store.ensure(db, name);
+  const specs = (Array.isArray(cmd.indexes) ? cmd.indexes : []).map((raw: Document) => normalise(raw, coll.options.collation));
   const before = coll.specs().length;
   for (const spec of specs) {
     const current = coll.specs();

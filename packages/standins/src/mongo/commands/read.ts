@@ -1,9 +1,11 @@
 import { Long, type Document } from 'bson';
 import { CommandError } from '../errors';
 import { cloneDoc, runPipeline, shape } from '../query';
+import { foldValue } from '../collation/fold';
 import { keyOf, pathValues } from '../store/keys';
-import { collectionName, cursorReply, dbOf, num, type Handler } from './context';
-import { withId } from './write';
+import { rewriteMeta, shapeScored, withoutScores, withScores } from '../text/meta';
+import { collationOf, collectionName, cursorReply, dbOf, num, type Handler } from './context';
+import { withId } from './statements';
 
 const find: Handler = (cmd, ctx) => {
   const db = dbOf(cmd);
@@ -13,9 +15,13 @@ const find: Handler = (cmd, ctx) => {
   // Legacy negative limit: at most |limit| documents, in one batch.
   const singleBatch = cmd.singleBatch === true || limit < 0;
   limit = Math.abs(limit);
-  const docs = coll
-    ? shape(coll.find(cmd.filter, cmd.collation), { sort: cmd.sort, skip: num(cmd.skip), limit, projection: cmd.projection, collation: cmd.collation })
-    : [];
+  let docs: Document[] = [];
+  const collation = collationOf(coll, cmd.collation);
+  if (coll) {
+    const found = coll.search(cmd.filter, collation);
+    const how = { sort: cmd.sort, skip: num(cmd.skip), limit, projection: cmd.projection, collation };
+    docs = found.scores ? shapeScored(found.docs, how, found.scores) : shape(found.docs, how);
+  }
   const bs = num(cmd.batchSize);
   const batchSize = singleBatch && limit ? Math.min(bs || limit, limit) : bs;
   return cursorReply(ctx.cursors.first(`${db}.${name}`, docs, batchSize, singleBatch));
@@ -37,7 +43,7 @@ const count: Handler = (cmd, ctx) => {
   const coll = ctx.store.get(dbOf(cmd), collectionName(cmd));
   if (!coll) return { n: 0, ok: 1 };
   const query = cmd.query ?? {};
-  let n = Object.keys(query).length ? coll.find(query, cmd.collation).length : coll.docs.size;
+  let n = Object.keys(query).length ? coll.find(query, collationOf(coll, cmd.collation)).length : coll.docs.size;
   n = Math.max(0, n - num(cmd.skip));
   const limit = Math.abs(num(cmd.limit));
   return { n: limit ? Math.min(n, limit) : n, ok: 1 };
@@ -46,9 +52,14 @@ const count: Handler = (cmd, ctx) => {
 const distinct: Handler = (cmd, ctx) => {
   if (typeof cmd.key !== 'string') throw new CommandError('TypeMismatch', "'key' must be of type String");
   const coll = ctx.store.get(dbOf(cmd), collectionName(cmd));
+  const collation = collationOf(coll, cmd.collation);
   const values = new Map<string, unknown>();
-  for (const doc of coll?.find(cmd.query ?? {}, cmd.collation) ?? []) {
-    for (const v of pathValues(doc, cmd.key)) if (v !== undefined) values.set(keyOf([v]), v);
+  for (const doc of coll?.find(cmd.query ?? {}, collation) ?? []) {
+    for (const v of pathValues(doc, cmd.key)) {
+      // Values equal under the collation are one value; the first one seen is reported.
+      const key = keyOf([collation ? foldValue(v, collation) : v]);
+      if (v !== undefined && !values.has(key)) values.set(key, v);
+    }
   }
   return { values: [...values.values()], ok: 1 };
 };
@@ -57,16 +68,28 @@ const aggregate: Handler = (cmd, ctx) => {
   const db = dbOf(cmd);
   const pipeline: Document[] = Array.isArray(cmd.pipeline) ? [...cmd.pipeline] : [];
   if (cmd.explain) throw new CommandError('NotImplemented', 'explain is not supported by the stand-in');
+  if (pipeline.some((s) => '$changeStream' in s)) {
+    throw new CommandError('Location40573', 'The $changeStream stage is only supported on replica sets');
+  }
   if (pipeline.some((s) => '$merge' in s)) throw new CommandError('NotImplemented', '$merge is not supported by the stand-in');
   const name = typeof cmd.aggregate === 'string' ? cmd.aggregate : undefined;
   const coll = name ? ctx.store.get(db, name) : undefined;
+  const collation = collationOf(coll, cmd.collation);
   // A leading $match goes through the collection so _id/unique equalities use the hash indexes.
   let input: Document[] = [];
-  if (coll) input = pipeline[0]?.$match ? coll.find(pipeline.shift()!.$match, cmd.collation) : [...coll.docs.values()];
+  let scored = false;
+  if (coll && pipeline[0]?.$match) {
+    const found = coll.search(pipeline.shift()!.$match, collation);
+    scored = found.scores !== undefined;
+    input = found.scores ? withScores(found.docs, found.scores) : found.docs;
+  } else if (coll) {
+    input = [...coll.docs.values()];
+  }
   const last = pipeline[pipeline.length - 1];
   const out = last && '$out' in last ? pipeline.pop()!.$out : undefined;
   const resolve = (other: string): Document[] => [...(ctx.store.get(db, other)?.docs.values() ?? [])].map(cloneDoc);
-  const docs = runPipeline(input, pipeline, resolve, cmd.collation);
+  let docs = runPipeline(input, scored ? (rewriteMeta(pipeline) as Document[]) : pipeline, resolve, collation);
+  if (scored) docs = withoutScores(docs);
   if (out !== undefined) {
     const target = typeof out === 'string' ? { db, coll: out } : { db: out.db ?? db, coll: out.coll };
     const dest = ctx.store.ensure(target.db, target.coll);

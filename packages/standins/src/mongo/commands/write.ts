@@ -1,9 +1,10 @@
-import { ObjectId, type Document } from 'bson';
+import type { Document } from 'bson';
 import { CommandError, toCommandError } from '../errors';
-import { shape } from '../query';
+import { enforceValidator } from '../schema/validator';
 import type { Collection } from '../store/collection';
 import { applyUpdate, isReplacement, upsertDocument } from '../update';
-import { collectionName, dbOf, num, type Handler } from './context';
+import { collationOf, collectionName, dbOf, num, type Handler } from './context';
+import { checkStatement, withId } from './statements';
 
 interface WriteError {
   index: number;
@@ -31,18 +32,13 @@ function eachStatement(items: unknown, ordered: boolean, run: (item: Document, i
 const withErrors = (reply: Document, writeErrors: WriteError[]): Document =>
   writeErrors.length ? { ...reply, writeErrors } : reply;
 
-/** Moves `_id` to the front, as the server stores it, generating one when the client did not. */
-export function withId(doc: Document): Document {
-  const { _id, ...rest } = doc;
-  if (Array.isArray(_id)) throw new CommandError('BadValue', "can't use an array for _id");
-  return { _id: _id ?? new ObjectId(), ...rest };
-}
-
 const insert: Handler = (cmd, ctx) => {
   const coll = ctx.store.ensure(dbOf(cmd), collectionName(cmd));
   let n = 0;
-  const errors = eachStatement(cmd.documents, cmd.ordered !== false, (doc) => {
-    coll.insert(withId(doc));
+  const errors = eachStatement(cmd.documents, cmd.ordered !== false, (raw) => {
+    const doc = withId(raw);
+    enforceValidator(coll.options, doc, undefined, cmd.bypassDocumentValidation === true);
+    coll.insert(doc);
     n++;
   });
   return withErrors({ n, ok: 1 }, errors);
@@ -53,20 +49,27 @@ function updateStatement(
   coll: Collection | undefined,
   create: () => Collection,
   s: Document,
+  cmd: Document,
 ): { n: number; nModified: number; upserted?: unknown } {
+  checkStatement('update', s);
   if (s.multi && isReplacement(s.u)) throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
-  const opts = { filter: s.q ?? {}, arrayFilters: s.arrayFilters };
-  const matched = coll?.find(s.q ?? {}, s.collation) ?? [];
+  const collation = collationOf(coll, s.collation);
+  const opts = { filter: s.q ?? {}, arrayFilters: s.arrayFilters, collation, variables: { ...cmd.let, ...s.c } };
+  const bypass = cmd.bypassDocumentValidation === true;
+  const matched = coll?.find(s.q ?? {}, collation) ?? [];
   if (matched.length === 0 && s.upsert) {
     const doc = withId(upsertDocument(s.q ?? {}, s.u, opts));
-    create().insert(doc);
+    const target = create();
+    enforceValidator(target.options, doc, undefined, bypass);
+    target.insert(doc);
     return { n: 1, nModified: 0, upserted: doc._id };
   }
   let nModified = 0;
-  const targets = s.multi ? matched : s.sort ? shape(matched, { sort: s.sort, limit: 1, collation: s.collation }) : matched.slice(0, 1);
+  const targets = s.multi ? matched : matched.slice(0, 1);
   for (const old of targets) {
     const { doc, modified } = applyUpdate(old, s.u, opts);
     if (modified) {
+      enforceValidator(coll!.options, doc, old, bypass);
       coll!.replace(old, doc);
       nModified++;
     }
@@ -81,7 +84,7 @@ const update: Handler = (cmd, ctx) => {
   let nModified = 0;
   const upserted: Document[] = [];
   const errors = eachStatement(cmd.updates, cmd.ordered !== false, (s, index) => {
-    const r = updateStatement(ctx.store.get(db, name), create, s);
+    const r = updateStatement(ctx.store.get(db, name), create, s, cmd);
     n += r.n;
     nModified += r.nModified;
     if (r.upserted !== undefined) upserted.push({ index, _id: r.upserted });
@@ -93,8 +96,9 @@ const del: Handler = (cmd, ctx) => {
   const coll = ctx.store.get(dbOf(cmd), collectionName(cmd));
   let n = 0;
   const errors = eachStatement(cmd.deletes, cmd.ordered !== false, (s) => {
+    checkStatement('delete', s);
     if (!coll) return;
-    const matched = coll.find(s.q ?? {}, s.collation);
+    const matched = coll.find(s.q ?? {}, collationOf(coll, s.collation));
     for (const doc of num(s.limit) === 1 ? matched.slice(0, 1) : matched) {
       coll.remove(doc);
       n++;

@@ -1,6 +1,9 @@
 import { UUID, type Document } from 'bson';
+import { hasString } from '../collation/fold';
+import { parseCollation, type Collation } from '../collation/spec';
 import { CommandError } from '../errors';
 import { compileFilter } from '../query';
+import { compileText } from '../text/search';
 import { duplicateKey, ID_INDEX, Index, type IndexSpec } from './indexes';
 import { equalityValue, keyOf, pathValues } from './keys';
 
@@ -65,26 +68,49 @@ export class Collection {
     this.notify(this);
   }
 
-  /** Documents matching `filter`, in natural order; `_id` and unique-index equalities are hash lookups. */
-  find(filter: Document = {}, collation?: Document): Document[] {
-    const test = compileFilter(filter, collation);
-    return this.candidates(filter).filter(test);
+  /** The collation a command runs with: its own `collation` option, else the collection's default. */
+  collationOf(raw: unknown): Collation | undefined {
+    return parseCollation(raw === undefined ? this.options.collation : raw);
   }
 
-  private candidates(filter: Document): Document[] {
+  /** Documents matching `filter`, in natural order; `_id` and unique-index equalities are hash lookups. */
+  find(filter: Document = {}, collation?: Collation): Document[] {
+    return this.search(filter, collation).docs;
+  }
+
+  /** Like {@link find}; a `$text` filter also gives each document's text score. */
+  search(filter: Document = {}, collation?: Collation): { docs: Document[]; scores?: Map<Document, number> } {
+    const { $text, ...rest } = filter;
+    const test = compileFilter(rest, collation);
+    const docs = this.candidates(rest, collation).filter(test);
+    if ($text === undefined) return { docs };
+    const ix = this.indexes.find((i) => i.text);
+    if (!ix) throw new CommandError('IndexNotFound', 'text index required for $text query');
+    const score = compileText($text, ix.spec);
+    const scores = new Map<Document, number>();
+    for (const doc of docs) {
+      const s = score(doc);
+      if (s !== undefined) scores.set(doc, s);
+    }
+    return { docs: docs.filter((d) => scores.has(d)), scores };
+  }
+
+  private candidates(filter: Document, collation: Collation | undefined): Document[] {
     const byId = (keys: string[]): Document[] =>
       keys.map((k) => this.docs.get(k)).filter((d): d is Document => d !== undefined);
+    // The _id index compares binary: it serves a collated query only for values without strings.
+    const binary = (v: unknown): boolean => !collation || !hasString(v);
     const idEq = equalityValue(filter._id);
-    if (idEq) return byId([keyOf([idEq.value])]);
+    if (idEq && binary(idEq.value)) return byId([keyOf([idEq.value])]);
     const idIn = filter._id?.$in;
-    if (Array.isArray(idIn) && Object.keys(filter._id).length === 1 && idIn.every((v) => equalityValue(v))) {
+    if (Array.isArray(idIn) && Object.keys(filter._id).length === 1 && idIn.every((v) => equalityValue(v) && binary(v))) {
       return byId([...new Set(idIn.map((v) => keyOf([v])))]);
     }
     for (const ix of this.uniques) {
       if (ix.fields.length !== 1 || ix.spec.partialFilterExpression) continue;
       const eq = equalityValue(filter[ix.fields[0]!]);
-      if (!eq) continue;
-      const owner = ix.entries.get(keyOf([eq.value]));
+      if (!eq || !ix.serves(eq.value, collation)) continue;
+      const owner = ix.entries.get(ix.keyFor([eq.value]));
       return owner === undefined ? [] : byId([owner]);
     }
     return [...this.docs.values()];

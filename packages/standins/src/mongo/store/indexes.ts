@@ -1,4 +1,6 @@
 import type { Document } from 'bson';
+import { foldValue, hasString } from '../collation/fold';
+import { parseCollation, sameCollation, type Collation } from '../collation/spec';
 import { CommandError } from '../errors';
 import { compileFilter, type Predicate } from '../query';
 import { formatKey, keyOf, pathValues } from './keys';
@@ -12,6 +14,10 @@ export interface IndexSpec extends Document {
   sparse?: boolean;
   partialFilterExpression?: Document;
   expireAfterSeconds?: number;
+  /** Expanded, as `listIndexes` shows it; absent for the simple collation. */
+  collation?: Document;
+  /** Text indexes: the indexed fields and their weights (the key is `{_fts: 'text', _ftsx: 1}`). */
+  weights?: Document;
 }
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -24,20 +30,37 @@ export interface IndexEntry {
 
 /**
  * A secondary index. Only unique indexes keep entries (a hash map from key to document id),
- * which is what enforces uniqueness and serves equality lookups; others are metadata.
+ * which is what enforces uniqueness and serves equality lookups; others are metadata. With a
+ * collation, strings are hashed by their collation key, so `A` and `a` collide at strength 2.
  */
 export class Index {
   readonly fields: string[];
   readonly entries = new Map<string, string>();
+  readonly collation?: Collation;
   private readonly partial?: Predicate;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
-    if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression);
+    this.collation = parseCollation(spec.collation);
+    if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression, this.collation);
   }
 
   get unique(): boolean {
     return this.spec.unique === true;
+  }
+
+  get text(): boolean {
+    return this.spec.key._fts === 'text';
+  }
+
+  /** The hash key of a tuple of field values, under the index's collation. */
+  keyFor(values: unknown[]): string {
+    return keyOf(this.collation ? values.map((v) => foldValue(v, this.collation!)) : values);
+  }
+
+  /** Whether an equality on `value` under `collation` may be answered from this index's entries. */
+  serves(value: unknown, collation: Collation | undefined): boolean {
+    return !collation || !hasString(value) || sameCollation(this.collation, collation);
   }
 
   /** Entries for `doc` (several when a field holds an array); empty when sparse/partial skip it. */
@@ -49,7 +72,7 @@ export class Index {
     for (const values of perField) tuples = tuples.flatMap((t) => values.map((v) => [...t, v]));
     const seen = new Map<string, IndexEntry>();
     for (const t of tuples) {
-      const key = keyOf(t);
+      const key = this.keyFor(t);
       const keyValue: Document = {};
       this.fields.forEach((f, i) => (keyValue[f] = t[i] ?? null));
       seen.set(key, { key, keyValue });
