@@ -1,7 +1,8 @@
 /**
  * Strict mode across processes, and graceful degradation when the shared
- * store fails in each of the ways it can: refused, hanging, Redis down behind
- * the proxy. Short settings (3 s cool-down, 1 s breaker) keep it quick.
+ * store fails in each of the ways it can: refused, hanging, Redis killed and
+ * restarted — each over both transports, Upstash's REST protocol (through the
+ * proxy stand-in, as on Lambda) and RESP (straight to Redis, as in containers). Short settings (3 s cool-down, 1 s breaker) keep it quick.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
@@ -27,13 +28,28 @@ const quota = (res: { headers: Record<string, unknown> }) => Number(/q=(\d+)/.ex
 /** Each probe is a failed login, itself a signal to the limiter: poll slowly. */
 const POLL = { intervalMs: 200 };
 
-describe('adaptive strict mode', () => {
+/** The rest of the API's settings, without a shared store: each suite picks its transport. */
+const baseEnv = () => {
+  const { UPSTASH_REDIS_REST_URL: _url, UPSTASH_REDIS_REST_TOKEN: _token, ...rest } = api.env;
+  return rest;
+};
+/** The shared-store settings of one transport: Upstash's REST protocol (Lambda's) or RESP (containers'). */
+const storeEnv = (transport: Transport, url: string, token = 'whatever'): Record<string, string> =>
+  transport === 'rest' ? { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } : { REDIS_URL: url };
+type Transport = 'rest' | 'resp';
+
+describe.each<Transport>(['rest', 'resp'])('adaptive strict mode (%s)', (transport) => {
   let a: ApiProcess;
   let b: ApiProcess;
   let adminToken: string;
+  let redis: Awaited<ReturnType<typeof startRedisServer>>;
+  let proxy: Awaited<ReturnType<typeof startUpstashProxy>> | undefined;
   beforeAll(async () => {
+    redis = await startRedisServer();
+    proxy = transport === 'rest' ? await startUpstashProxy({ redisUrl: redis.url, token: 'tok' }) : undefined;
     const env = {
-      ...api.env,
+      ...baseEnv(),
+      ...storeEnv(transport, proxy?.url ?? redis.url, 'tok'),
       RATE_LIMIT_AUTH: '4/1h',
       // Failed logins and rejections are both signals: 1 probe + 4 failures + 3 rejections = 8.
       RATE_LIMIT_STRICT_THRESHOLD: '8',
@@ -58,6 +74,8 @@ describe('adaptive strict mode', () => {
   }, 120_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
+    await proxy?.stop();
+    await redis?.stop();
   });
 
   it('switches on under attack on one instance, shows on the other, and switches off after the cool-down', async () => {
@@ -88,14 +106,16 @@ describe('adaptive strict mode', () => {
   });
 });
 
-describe('graceful degradation', () => {
+describe.each<Transport>(['rest', 'resp'])('graceful degradation (%s)', (transport) => {
   const TIMEOUT_MS = 300;
   // Generous for a loaded 2-core machine, yet far below the client's default ~4.3 s of retries or a hang.
   const MARGIN_MS = 1_700;
+  const scheme = transport === 'rest' ? 'http' : 'redis';
+  // Each transport's probes come from their own addresses: the in-process limiter of one run never sees the other's.
+  const from = (n: number) => `127.0.${transport === 'rest' ? 6 : 8}.${n}`;
   const envFor = (url: string, token = 'whatever') => ({
-    ...api.env,
-    UPSTASH_REDIS_REST_URL: url,
-    UPSTASH_REDIS_REST_TOKEN: token,
+    ...baseEnv(),
+    ...storeEnv(transport, url, token),
     RATE_LIMIT_AUTH: '4/1h',
     RATE_LIMIT_REDIS_TIMEOUT_MS: String(TIMEOUT_MS),
     RATE_LIMIT_BREAKER_SECONDS: '1',
@@ -115,22 +135,22 @@ describe('graceful degradation', () => {
     expect(health.body.checks.rateLimit).toMatchObject({ status: 'degraded', store: 'memory' });
   }
 
-  it('proxy refusing connections', async () => {
+  it('the store refusing connections', async () => {
     const probe = createServer();
     probe.listen(0, '127.0.0.1');
     await once(probe, 'listening');
     const port = (probe.address() as { port: number }).port;
     await new Promise((r) => probe.close(r));
-    const proc = await spawnApi(envFor(`http://127.0.0.1:${port}`));
+    const proc = await spawnApi(envFor(`${scheme}://127.0.0.1:${port}`));
     try {
-      await expectMemoryFallback(proc, '127.0.6.1');
+      await expectMemoryFallback(proc, from(1));
       expect(proc.output()).not.toContain('"level":"error"');
     } finally {
       await proc.stop();
     }
   }, 60_000);
 
-  it('proxy accepting but never answering', async () => {
+  it('the store accepting but never answering', async () => {
     const sockets: Socket[] = [];
     const hang: Server = createServer((s) => {
       sockets.push(s);
@@ -138,9 +158,9 @@ describe('graceful degradation', () => {
     });
     hang.listen(0, '127.0.0.1');
     await once(hang, 'listening');
-    const proc = await spawnApi(envFor(`http://127.0.0.1:${(hang.address() as { port: number }).port}`));
+    const proc = await spawnApi(envFor(`${scheme}://127.0.0.1:${(hang.address() as { port: number }).port}`));
     try {
-      await expectMemoryFallback(proc, '127.0.6.2');
+      await expectMemoryFallback(proc, from(2));
     } finally {
       await proc.stop();
       sockets.forEach((s) => s.destroy());
@@ -148,16 +168,16 @@ describe('graceful degradation', () => {
     }
   }, 60_000);
 
-  it('Redis down behind the proxy, then back: recovers by itself', async () => {
+  it('Redis killed, then back: recovers by itself', async () => {
     const redis = await startRedisServer();
-    const proxy = await startUpstashProxy({ redisUrl: redis.url, token: 'tok' });
-    const proc = await spawnApi(envFor(proxy.url, 'tok'));
+    const proxy = transport === 'rest' ? await startUpstashProxy({ redisUrl: redis.url, token: 'tok' }) : undefined;
+    const proc = await spawnApi(envFor(proxy?.url ?? redis.url, 'tok'));
     let restarted: Awaited<ReturnType<typeof startRedisServer>> | undefined;
     try {
       // (A cold first call may exceed the 300 ms budget and trip the breaker: it heals by itself.)
       await until('redis in use', () => http(`${proc.url}/api/v1/health`), { ...POLL, ok: (r) => r.body?.checks?.rateLimit?.store === 'redis' });
       await redis.stop();
-      await expectMemoryFallback(proc, '127.0.6.3');
+      await expectMemoryFallback(proc, from(3));
       restarted = await startRedisServer({ port: redis.port });
       const back = await until('readiness back on redis', () => http(`${proc.url}/api/v1/health`), {
         ...POLL,
@@ -166,12 +186,12 @@ describe('graceful degradation', () => {
       });
       expect(back.body.status).toBe('ok');
       // Redis decides again: the client the memory limiter had exhausted has a fresh budget there.
-      const after = await login(proc.url, '127.0.6.3');
+      const after = await login(proc.url, from(3));
       expect(after.status).toBe(401);
       expect(after.headers['ratelimit']).toMatch(/r=3;/);
     } finally {
       await proc.stop();
-      await proxy.stop();
+      await proxy?.stop();
       await restarted?.stop();
     }
   }, 90_000);

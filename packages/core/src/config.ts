@@ -50,6 +50,8 @@ export const configSchema = z
     AWS_REGION: z.string().optional(),
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
+    /** Redis over RESP (`redis://` or `rediss://`): the container and local servers' shared store. */
+    REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
     UPSTASH_REDIS_REST_URL: optionalString.pipe(z.string().url().optional()),
     UPSTASH_REDIS_REST_TOKEN: optionalString,
     JWT_PRIVATE_JWKS: optionalString,
@@ -96,6 +98,13 @@ export const configSchema = z
         message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together',
       });
     }
+    if (c.REDIS_URL && c.UPSTASH_REDIS_REST_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'choose one shared store: REDIS_URL (RESP) or UPSTASH_REDIS_REST_URL (REST)',
+      });
+    }
   });
 
 type Raw = z.output<typeof configSchema>;
@@ -106,7 +115,7 @@ const KNOWN = new Set(Object.keys(configSchema.shape));
 /** Variables with these prefixes are ours: an unknown one is a typo. */
 const OUR_PREFIXES = [
   'MONGODB_', 'MONGO_', 'S3_', 'UPSTASH_', 'JWT_', 'RATE_LIMIT_', 'FILES_', 'CORS_', 'ACCESS_TOKEN_',
-  'REFRESH_TOKEN_', 'BODY_', 'PASSWORD_', 'BUCKET_', 'LOG_', 'TRUSTED_', 'SHUTDOWN_', 'AUTH_',
+  'REFRESH_TOKEN_', 'BODY_', 'PASSWORD_', 'BUCKET_', 'LOG_', 'TRUSTED_', 'SHUTDOWN_', 'AUTH_', 'REDIS_',
 ];
 
 export class ConfigError extends Error {

@@ -10,7 +10,10 @@ import {
   resolvePolicies,
   type RateLimitService,
 } from '@nocturnal/core/ratelimit/index';
+import type { SignalStore } from '@nocturnal/core/ratelimit/strict-mode';
+import { ConfigError } from '@nocturnal/core/config';
 import { defineClient, type Runtime } from '../runtime';
+import { respTransport } from './resp';
 
 /**
  * The process-wide rate-limit service, created once outside the handler so the
@@ -25,29 +28,57 @@ export const rateLimits = defineClient({
   create: (runtime) => createRateLimits(runtime),
 });
 
-function createRateLimits({ config, log }: Runtime): RateLimitService {
+/** The shared store of the limits and strict mode: Redis over RESP (`REDIS_URL`) or over Upstash's REST protocol. */
+export interface SharedStore {
+  transport: 'resp' | 'rest';
+  limiterRedis: Redis;
+  signals: SignalStore;
+  close?(): Promise<void>;
+}
+
+/** One connection per process to the configured shared store; none without one (the memory limiter). */
+export const rateLimitStore = defineClient({
+  name: 'rate-limit-store',
+  resource: 'redis',
+  create: ({ config }): SharedStore | null => {
+    const timeoutMs = config.RATE_LIMIT_REDIS_TIMEOUT_MS;
+    if (config.REDIS_URL) {
+      const connect = respTransport();
+      if (!connect) {
+        throw new ConfigError([
+          'REDIS_URL: RESP is served by the container and local servers; functions on Lambda use UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN',
+        ]);
+      }
+      return { transport: 'resp', ...connect(config.REDIS_URL, { timeoutMs }) };
+    }
+    if (!config.UPSTASH_REDIS_REST_URL || !config.UPSTASH_REDIS_REST_TOKEN) return null;
+    const redis = new Redis({
+      url: config.UPSTASH_REDIS_REST_URL,
+      token: config.UPSTASH_REDIS_REST_TOKEN,
+      // The client's default retries take ~4 s: the breaker decides instead.
+      retry: { retries: 0 },
+      enableAutoPipelining: true,
+      enableTelemetry: false,
+    });
+    return { transport: 'rest', limiterRedis: redis, signals: createUpstashSignalStore(redis) };
+  },
+  close: (store) => store?.close?.(),
+});
+
+function createRateLimits(runtime: Runtime): RateLimitService {
+  const { config, log } = runtime;
   const rlLog = log.child({ component: 'rate-limit' });
   const timeoutMs = config.RATE_LIMIT_REDIS_TIMEOUT_MS;
-  const redis =
-    config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
-      ? new Redis({
-          url: config.UPSTASH_REDIS_REST_URL,
-          token: config.UPSTASH_REDIS_REST_TOKEN,
-          // The client's default retries take ~4 s: the breaker decides instead.
-          retry: { retries: 0 },
-          enableAutoPipelining: true,
-          enableTelemetry: false,
-        })
-      : undefined;
+  const store = runtime.get(rateLimitStore);
   const memory = createMemoryLimiter();
   const limiter = createResilientLimiter({
-    primary: redis ? createUpstashLimiter({ redis, timeoutMs }) : memory,
+    primary: store ? createUpstashLimiter({ redis: store.limiterRedis, timeoutMs }) : memory,
     fallback: memory,
     breakerMs: config.RATE_LIMIT_BREAKER_SECONDS * 1000,
     log: rlLog,
   });
   const strict = createStrictMode({
-    store: redis ? createUpstashSignalStore(redis) : createMemorySignalStore(),
+    store: store ? store.signals : createMemorySignalStore(),
     threshold: config.RATE_LIMIT_STRICT_THRESHOLD,
     windowSeconds: config.RATE_LIMIT_STRICT_WINDOW_SECONDS,
     cooldownSeconds: config.RATE_LIMIT_STRICT_COOLDOWN_SECONDS,
@@ -62,5 +93,5 @@ function createRateLimits({ config, log }: Runtime): RateLimitService {
 
 /** Whether a shared store is configured at all. */
 export function hasSharedStore({ config }: Runtime): boolean {
-  return Boolean(config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN);
+  return Boolean(config.REDIS_URL || (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN));
 }

@@ -16,6 +16,8 @@ import { requiredSettings, type RequirableSetting } from '@nocturnal/core/resour
 import type { LambdaHandler } from '@nocturnal/functions/route';
 import { resourcesOf, routes } from '@nocturnal/functions/routes';
 import type { RouteDef } from '@nocturnal/functions/route-types';
+import { connectResp } from '@nocturnal/core/ratelimit/resp-transport';
+import { useRespTransport } from '@nocturnal/functions/clients/resp';
 import { closeRuntime, createRuntime, useRuntime } from '@nocturnal/functions/runtime';
 import { parseTrustedProxies, TrustedProxiesError } from './client-ip';
 import { buildContainerServer } from './container-server';
@@ -38,6 +40,8 @@ export async function runContainer(opts: RunOptions): Promise<void> {
   const { values } = parseArgs({ args: opts.argv ?? process.argv.slice(2), options: { host: { type: 'string' } } });
   const host = values.host ?? '0.0.0.0';
   const config = readConfig();
+  // Containers reach Redis over RESP when REDIS_URL is set (no Lambda bundle carries ioredis).
+  useRespTransport(connectResp);
   const runtime = useRuntime(createRuntime(config));
   const log = runtime.log.child({ pid: process.pid });
   const workers = config.WEB_CONCURRENCY || availableParallelism();

@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import type { Config } from '@nocturnal/core/config';
 import type { LambdaHandler } from '@nocturnal/functions/route';
 import { splitHandler, type RouteDef } from '@nocturnal/functions/route-types';
+import { connectResp } from '@nocturnal/core/ratelimit/resp-transport';
+import { useRespTransport } from '@nocturnal/functions/clients/resp';
 import { closeRuntime, createRuntime, useRuntime } from '@nocturnal/functions/runtime';
 import { answerClientError } from '../gateway/client-error';
 import type { EdgeProblemReport } from '../gateway/edge-problem';
@@ -35,6 +37,8 @@ export interface LocalApi {
  * server and the runtime's clients.
  */
 export async function startLocalApi(opts: { port: number; host?: string; config: Config }): Promise<LocalApi> {
+  // REDIS_URL (RESP) works here as in containers; functions on Lambda use the REST transport.
+  useRespTransport(connectResp);
   const { log } = useRuntime(createRuntime(opts.config));
   const onError = (error: unknown, report: EdgeProblemReport & { route?: string }) =>
     report.status >= 500 ? log.error('gateway error', { ...report, error }) : log.warn('gateway answered', { ...report });
