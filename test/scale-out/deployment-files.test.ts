@@ -37,15 +37,15 @@ describe('docker-compose.yml', () => {
   const { app, nginx } = compose.services;
 
   it('has the services of the topology, each with a healthcheck or a completion condition', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['app', 'minio', 'minio-init', 'mongo', 'nginx', 'redis', 'upstash-proxy']);
+    // The app speaks RESP to Redis: no Upstash-REST proxy in the self-hosted topology.
+    expect(Object.keys(compose.services).sort()).toEqual(['app', 'minio', 'minio-init', 'mongo', 'nginx', 'redis']);
     for (const [name, svc] of Object.entries<any>(compose.services)) {
       if (name !== 'minio-init') expect(svc.healthcheck?.test, name).toBeDefined();
     }
     expect(compose.services.mongo.volumes).toEqual(['mongo-data:/data/db']);
-    expect(compose.services['upstash-proxy'].build.target).toBe('upstash-proxy');
     expect(app.depends_on).toEqual({
       mongo: { condition: 'service_healthy' },
-      'upstash-proxy': { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
       'minio-init': { condition: 'service_completed_successfully' },
     });
     expect(nginx.depends_on.app.condition).toBe('service_healthy');
@@ -69,7 +69,8 @@ describe('docker-compose.yml', () => {
 
     for (const name of Object.keys(env)) expect(KNOWN.has(name), name).toBe(true);
     expect(() => parseConfig(env, REQUIRED_SETTINGS)).not.toThrow();
-    expect(env.UPSTASH_REDIS_REST_URL).toBe('http://upstash-proxy:8079');
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    expect(env.UPSTASH_REDIS_REST_URL).toBeUndefined();
   });
 
   it('only Nginx is trusted for client addresses, at a fixed address outside the dynamic range', () => {
@@ -154,7 +155,11 @@ describe('k8s/', () => {
     expect(Number(configMap.data.SHUTDOWN_GRACE_SECONDS)).toBe(GRACE);
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(preStop + GRACE);
     expect(pod.enableServiceLinks).toBe(false);
-    expect(container.envFrom).toEqual([{ configMapRef: { name: 'nocturnal-api-config' } }, { secretRef: { name: 'nocturnal-api-secrets' } }]);
+    expect(container.envFrom).toEqual([
+      { configMapRef: { name: 'nocturnal-api-config' } },
+      { secretRef: { name: 'nocturnal-api-secrets' } },
+      { secretRef: { name: 'nocturnal-redis' } },
+    ]);
   });
 
   it('ConfigMap + Secret keys form a configuration the container server accepts', () => {
@@ -178,14 +183,10 @@ describe('k8s/', () => {
     expect(ingress.spec.tls[0].secretName).toEqual(expect.any(String));
   });
 
-  it('the Upstash proxy: Deployment + Service at the URL the API uses, the token from the same secret key', () => {
-    const proxy = find('Deployment', 'nocturnal-upstash-proxy').spec.template.spec.containers[0];
-    const service = find('Service', 'nocturnal-upstash-proxy');
-    const token = proxy.env.find((e: any) => e.name === 'UPSTASH_PROXY_TOKEN').valueFrom.secretKeyRef;
-
-    expect(configMap.data.UPSTASH_REDIS_REST_URL).toBe(`http://${service.metadata.name}:${service.spec.ports[0].port}`);
-    expect(token).toEqual({ name: 'nocturnal-api-secrets', key: 'UPSTASH_REDIS_REST_TOKEN' });
-    expect(proxy.readinessProbe.httpGet.path).toBe('/health');
-    expect(proxy.securityContext.readOnlyRootFilesystem).toBe(true);
+  it('the API reaches Redis over RESP: REDIS_URL from its own Secret, no Upstash-REST proxy', () => {
+    expect(container.envFrom).toContainEqual({ secretRef: { name: 'nocturnal-redis' } });
+    const redisUrl = find('Secret', 'nocturnal-redis').stringData.REDIS_URL;
+    expect(() => parseConfig({ ...configMap.data, ...find('Secret', 'nocturnal-api-secrets').stringData, REDIS_URL: redisUrl }, REQUIRED_SETTINGS)).not.toThrow();
+    expect(docs.some((d: any) => d.metadata?.name === 'nocturnal-upstash-proxy')).toBe(false);
   });
 });

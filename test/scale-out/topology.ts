@@ -1,19 +1,19 @@
 /**
  * The self-hosted topology on loopback: one MongoDB stand-in, one s3rver, one
- * redis-server behind the Upstash-REST proxy (its bundle, its own process),
- * N container servers from the esbuild bundle, and a real Nginx rendered from
- * the project's template.
+ * redis-server that the instances reach over RESP (`REDIS_URL`, as in compose
+ * and Kubernetes), N container servers from the esbuild bundle, and a real
+ * Nginx rendered from the project's template.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { buildBundles } from '../../packages/server/src/container/build';
 import { startStandIns, type StandIns } from '../../packages/server/src/local/standins';
 import { findRedisServer } from '../../packages/standins/src/upstash/find-redis-server';
 import { startRedisServer } from '../../packages/standins/src/upstash/start-redis-server';
 import { createClient, type Client } from '../helpers/http';
-import { spawnBundle, spawnInstance, type Instance } from './instances';
+import { spawnInstance, type Instance } from './instances';
 import { findNginx, startNginx, type RunningNginx } from './nginx';
 
 /** Tools the topology needs; under `CI=true` a missing one is a failure, locally a skip. */
@@ -30,7 +30,7 @@ export interface Topology {
   nginx: RunningNginx;
   /** HTTPS through Nginx. */
   edge: Client;
-  /** Runs one Redis command through the Upstash-REST proxy. */
+  /** Runs one Redis command on the instances' Redis. */
   redis(command: Array<string | number>): Promise<unknown>;
   /** Which instance answered, from Nginx's `X-Upstream` (the last address tried). */
   instanceOf(upstream: string | string[] | undefined): number;
@@ -51,18 +51,13 @@ export async function startTopology(opts: {
   try {
     const [bundles, redis] = await Promise.all([buildBundles({ outdir: out }), startRedisServer()]);
     stops.push(() => redis.stop());
-    // The Upstash-REST proxy runs as in production: its own process, from its own bundle.
-    const token = randomBytes(24).toString('base64url');
-    const proxy = await spawnBundle(bundles.upstashProxy, ['--port', '0', '--host', '127.0.0.1'], {
-      UPSTASH_PROXY_TOKEN: token,
-      REDIS_URL: redis.url,
-    });
-    stops.push(() => proxy.stop());
-    const upstash = { UPSTASH_REDIS_REST_URL: proxy.url, UPSTASH_REDIS_REST_TOKEN: token };
-    const standIns = await startStandIns({ configured: upstash, corsOrigins: ['*'] });
+    const shared = { REDIS_URL: redis.url };
+    const standIns = await startStandIns({ configured: shared, corsOrigins: ['*'] });
     stops.push(() => standIns.stop());
+    const probe = new Redis(redis.url, { maxRetriesPerRequest: 0 });
+    stops.push(async () => probe.disconnect());
     const bundle = bundles.server;
-    const env = { STAGE: 'test', ...standIns.env, ...upstash, ...opts.env };
+    const env = { STAGE: 'test', ...standIns.env, ...shared, ...opts.env };
     const instances = await Promise.all(
       Array.from({ length: opts.instances }, (_, i) => spawnInstance(bundle, { ...env, ...opts.envOf?.(i) })),
     );
@@ -97,10 +92,7 @@ export async function startTopology(opts: {
         const last = String(upstream ?? '').split(',').at(-1)?.trim() ?? '';
         return byPort.get(Number(last.split(':').at(-1))) ?? -1;
       },
-      redis: async (command) => {
-        const res = await fetch(proxy.url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(command) });
-        return ((await res.json()) as { result?: unknown }).result;
-      },
+      redis: async ([name, ...args]) => probe.call(String(name), ...args.map(String)),
       stop,
     };
   } catch (error) {
