@@ -1,7 +1,13 @@
 /**
  * Writes a Lambda result back as API Gateway does with payload 2.0: a result
  * with `statusCode` is used as is (headers, cookies, base64 bodies); anything
- * else is taken as the body of a 200 JSON response.
+ * else is taken as the body of a 200 JSON response. A `Set-Cookie` in
+ * `headers` and the `cookies` list are both sent, header first.
+ *
+ * @example
+ * writeResult(res, { statusCode: 204, headers: { 'set-cookie': 'a=1' }, cookies: ['b=2'] });
+ * // Set-Cookie: a=1
+ * // Set-Cookie: b=2
  */
 import type { ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -10,7 +16,10 @@ export function writeResult(res: ServerResponse, result: unknown, headOnly = fal
   const structured = normalise(result);
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(structured.headers ?? {})) headers[k.toLowerCase()] = String(v);
-  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  if (structured.cookies?.length) {
+    const fromHeaders = headers['set-cookie'];
+    headers['set-cookie'] = [...(fromHeaders === undefined ? [] : [String(fromHeaders)]), ...structured.cookies];
+  }
   const body =
     structured.body === undefined
       ? Buffer.alloc(0)
