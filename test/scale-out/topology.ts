@@ -14,6 +14,7 @@ import { findRedisServer } from '../../packages/standins/src/upstash/find-redis-
 import { startRedisServer } from '../../packages/standins/src/upstash/start-redis-server';
 import { createClient, type Client } from '../helpers/http';
 import { spawnInstance, type Instance } from './instances';
+import type { NginxOptions } from '../../packages/server/src/container/nginx-config';
 import { findNginx, startNginx, type RunningNginx } from './nginx';
 
 /** Tools the topology needs; under `CI=true` a missing one is a failure, locally a skip. */
@@ -42,6 +43,8 @@ export async function startTopology(opts: {
   env: Record<string, string>;
   /** Per-instance extra settings. */
   envOf?: (i: number) => Record<string, string>;
+  /** Nginx settings beyond the defaults (e.g. a shorter `failTimeout`). */
+  nginx?: Partial<NginxOptions>;
 }): Promise<Topology> {
   const out = await mkdtemp(join(tmpdir(), 'nocturnal-bundle-'));
   const stops: Array<() => Promise<unknown>> = [() => rm(out, { recursive: true, force: true })];
@@ -67,6 +70,7 @@ export async function startTopology(opts: {
       // The edge layer is tested apart; here it must not hide the API's own limits.
       edgeRate: '10000r/s',
       edgeBurst: 10_000,
+      ...opts.nginx,
     });
     stops.push(() => nginx.stop());
     const edge = createClient(nginx.httpsUrl, { ca: nginx.ca, maxSockets: 256 });
