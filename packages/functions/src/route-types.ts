@@ -25,7 +25,11 @@ export interface FunctionDef {
   id: string;
   /** SST handler: file path from the project root without extension, then `.export`. */
   handler: string;
-  /** Declared resources; for routes, `jwt` and `redis` are implied by `auth` and `rateLimit`. */
+  /**
+   * Declared resources; for routes, `jwks` (the public key set) and `redis`
+   * are implied by `auth` and `rateLimit`. A function that signs tokens
+   * declares `jwt` (the private key set).
+   */
   resources: Resource[];
   /** With `bucket`: the only S3 actions the function may perform on the uploads bucket. */
   bucketActions?: BucketAction[];
@@ -56,10 +60,10 @@ export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
   return route.path === '$default' ? '$default' : `${route.method} ${route.path}`;
 }
 
-/** Everything a function needs, including what a route's auth and rate limiting imply. */
+/** Everything a function needs, including what a route's auth (verifying: the public keys) and rate limiting imply. */
 export function resourcesOf(def: FunctionDef & Partial<Pick<RouteDef, 'auth' | 'rateLimit'>>): Resource[] {
   const all = new Set(def.resources);
-  if (def.auth) all.add('jwt');
+  if (def.auth) all.add('jwks');
   if (def.rateLimit) all.add('redis');
   return [...all].sort();
 }

@@ -15,7 +15,7 @@
  */
 import { ConfigError, loadConfig, type Config } from '@nocturnal/core/config';
 import { createLogger, type Logger } from '@nocturnal/core/logger';
-import { requiredSettings, type Resource } from '@nocturnal/core/resources';
+import { missingSettings, type Resource } from '@nocturnal/core/resources';
 import { readBindings } from './bindings';
 
 export interface ClientDef<T> {
@@ -69,7 +69,7 @@ export function createRuntime(config: Config, opts: { log?: Logger } = {}): Runt
       return created;
     },
     require(resources) {
-      const absent = requiredSettings(resources).filter((name) => !config[name]);
+      const absent = missingSettings(resources, (name) => Boolean(config[name]));
       if (absent.length > 0) throw new ConfigError(absent.map((name) => `${name}: is required but not set`));
     },
     warm(resources) {

@@ -10,7 +10,7 @@ export const jwksRoute: RouteDef = {
   handler: `${dir}/system/jwks.handler`,
   auth: false,
   rateLimit: null,
-  resources: ['jwt'],
+  resources: ['jwks'],
   timeoutSeconds: 3,
   memoryMB: 256,
 };

@@ -1,4 +1,4 @@
-import { keySet } from '../clients/tokens';
+import { publicKeySet } from '../clients/keys';
 import { json, route } from '../route';
 
 /**
@@ -7,5 +7,5 @@ import { json, route } from '../route';
  * few minutes: rotation keeps the previous key in the set at least that long.
  */
 export const handler = route('jwks', async ({ runtime }) =>
-  json(200, runtime.get(keySet).jwks, { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=300' }),
+  json(200, runtime.get(publicKeySet).jwks, { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=300' }),
 );

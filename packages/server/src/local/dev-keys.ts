@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
+import { loadKeySet } from '@nocturnal/core/auth/keys';
 
 /**
  * The development signing key set: generated once and kept in the data folder,
@@ -25,4 +26,9 @@ export async function generateJwks(): Promise<string> {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const jwk = await exportJWK(privateKey);
   return JSON.stringify({ keys: [{ ...jwk, kid: randomUUID(), alg: 'EdDSA', use: 'sig' }] });
+}
+
+/** The public JWK set of a private one: the value of the `JWT_PUBLIC_JWKS` secret. */
+export function publicJwksOf(privateJwks: string): string {
+  return JSON.stringify(loadKeySet(privateJwks).jwks);
 }

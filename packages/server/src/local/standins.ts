@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startMongo } from '@nocturnal/standins/mongo/index';
 import { startS3 } from '@nocturnal/standins/s3/index';
 import { findRedisServer, startUpstash } from '@nocturnal/standins/upstash/index';
-import { loadOrCreateDevKeys } from './dev-keys';
+import { loadOrCreateDevKeys, publicJwksOf } from './dev-keys';
 
 export interface StandIns {
   /** Settings to merge into the environment. */
@@ -17,7 +17,9 @@ export interface StandIns {
 }
 
 /** The settings whose absence starts a stand-in. */
-export type ConfiguredServices = Partial<Record<'MONGODB_URI' | 'S3_ENDPOINT' | 'BUCKET_NAME' | 'UPSTASH_REDIS_REST_URL' | 'JWT_PRIVATE_JWKS', string>>;
+export type ConfiguredServices = Partial<
+  Record<'MONGODB_URI' | 'S3_ENDPOINT' | 'BUCKET_NAME' | 'UPSTASH_REDIS_REST_URL' | 'REDIS_URL' | 'JWT_PRIVATE_JWKS' | 'JWT_PUBLIC_JWKS', string>
+>;
 
 export async function startStandIns(opts: {
   configured: ConfiguredServices;
@@ -50,7 +52,8 @@ export async function startStandIns(opts: {
       backing.s3 = `s3rver at ${s3.endpoint} (bucket ${s3.bucket})`;
     } else backing.s3 = env.S3_ENDPOINT ? `S3_ENDPOINT ${env.S3_ENDPOINT}` : 'AWS S3';
 
-    if (!env.UPSTASH_REDIS_REST_URL) {
+    if (env.REDIS_URL) backing.rateLimit = 'REDIS_URL (RESP)';
+    else if (!env.UPSTASH_REDIS_REST_URL) {
       if (findRedisServer()) {
         const upstash = await startUpstash({ dataDir: sub('redis') });
         stops.push(() => upstash.stop());
@@ -64,6 +67,8 @@ export async function startStandIns(opts: {
       out.JWT_PRIVATE_JWKS = dataDir ? await loadOrCreateDevKeys(dataDir) : await import('./dev-keys').then((m) => m.generateJwks());
       backing.jwt = dataDir ? 'development key in the data folder' : 'ephemeral development key';
     } else backing.jwt = 'JWT_PRIVATE_JWKS';
+    // As on Lambda, verifying goes through the public set (here the public half of the private one).
+    if (!env.JWT_PUBLIC_JWKS) out.JWT_PUBLIC_JWKS = publicJwksOf(out.JWT_PRIVATE_JWKS ?? env.JWT_PRIVATE_JWKS!);
   } catch (error) {
     await Promise.allSettled(stops.map((s) => s()));
     throw error;
