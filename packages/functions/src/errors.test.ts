@@ -61,3 +61,13 @@ describe('the error catalogue', () => {
     expect(unused).toEqual([]);
   });
 });
+
+describe('the README', () => {
+  it("lists exactly the catalogue's codes with their statuses in its Errors table", () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Errors'), readme.indexOf('\n## ', readme.indexOf('## Errors') + 1));
+    const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(ERROR_CODES).map(([code, { status }]) => [code, status])));
+    expect(rows.length, 'each code once').toBe(Object.keys(ERROR_CODES).length);
+  });
+});
