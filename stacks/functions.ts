@@ -12,15 +12,20 @@ export interface SharedResources {
  * The props of one function, from its row (a route's or a job's): bound to the
  * secrets of its resources (the resource table), given the bucket's name and
  * exactly its `bucketActions` on the bucket (or on `bucketPrefix` keys), and
- * nothing else.
+ * nothing else. A function with secrets has them prefetched: SST writes their
+ * values into its environment at deploy, so a cold start reads them with no
+ * SSM call (functions/bindings.ts).
  */
 export function functionProps(def: FunctionDef & Partial<JobDef>, { bucket, secrets }: SharedResources): FunctionProps {
   const resources = resourcesOf(def);
+  const bound = secretsOf(resources);
   const props: FunctionProps = {
     handler: def.handler,
     timeout: def.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds,
     memorySize: def.memoryMB ?? FUNCTION_DEFAULTS.memoryMB,
-    bind: secretsOf(resources).map((name) => secrets[name]),
+    bind: bound.map((name) => secrets[name]),
+    // Only where there is something to fetch: the prefetcher is a custom resource run on every deploy.
+    ...(bound.length > 0 ? { prefetchSecrets: true } : {}),
     environment: {},
     permissions: [],
   };

@@ -50,7 +50,6 @@ export async function buildBundles(opts: { outdir?: string } = {}): Promise<Bund
     build({
       ...common,
       absWorkingDir: PROJECT_ROOT,
-      alias: { 'sst/node/config': './packages/server/src/container/sst-config.stub.ts' },
       stdin: { contents: bundleEntrySource(routes), resolveDir: PROJECT_ROOT, sourcefile: 'container-entry.ts', loader: 'ts' },
       outfile: join(outdir, 'server', 'main.mjs'),
     }),
