@@ -1,4 +1,4 @@
-import { json, route } from '../route';
+import { json, publicRoute } from '../public-route';
 
 /** Liveness: no dependency calls, always cheap. */
-export const handler = route('health-live', async () => json(200, { status: 'ok' }));
+export const handler = publicRoute('health-live', async () => json(200, { status: 'ok' }));
