@@ -17,6 +17,10 @@ import { ConfigError, loadConfig, type Config } from '@nocturnal/core/config';
 import { createLogger, type Logger } from '@nocturnal/core/logger';
 import { missingSettings, type Resource } from '@nocturnal/core/resources';
 import { readBindings } from './bindings';
+import { installLazySourceMaps } from './source-maps';
+
+// In a bundle run without --enable-source-maps: stack traces mapped on first use, not at load.
+installLazySourceMaps(import.meta.url);
 
 export interface ClientDef<T> {
   readonly name: string;

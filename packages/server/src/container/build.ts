@@ -13,13 +13,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
+import { MONGODB_OPTIONAL_MODULES } from '@nocturnal/functions/bundling';
 import { routes } from '@nocturnal/functions/routes';
 import { PROJECT_ROOT } from '../project-root';
 import { bundleEntrySource } from './bundle-entry';
 
-
-/** Optional native add-ons of the MongoDB driver (compression, Kerberos, CSFLE): absent, the driver does without. */
-const OPTIONAL_NATIVE = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'gcp-metadata', 'socks', 'aws4'];
 
 const common: BuildOptions = {
   bundle: true,
@@ -31,7 +29,8 @@ const common: BuildOptions = {
   keepNames: true,
   sourcemap: 'linked',
   legalComments: 'none',
-  external: OPTIONAL_NATIVE,
+  // The MongoDB driver's optional add-ons: absent, the driver does without them.
+  external: MONGODB_OPTIONAL_MODULES,
   outExtension: { '.js': '.mjs' },
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: { js: "import { createRequire as __nocturnalRequire } from 'node:module'; const require = __nocturnalRequire(import.meta.url);" },
