@@ -1,17 +1,19 @@
 /**
  * The stacks, synthesised offline: a wrong stack (public bucket, a missing
- * route, a function with more access than its route declares) fails here.
+ * route, a function with more access than its route declares) fails here;
+ * and the bundles they deploy, run as Lambda runs them.
  */
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { resourcesOf, routeKey, routes, type RouteDef } from '../../packages/functions/src/routes';
+import { loadKeySet } from '../../packages/core/src/auth/keys';
+import { generatePrivateJwk, jwksJson } from '../../packages/core/src/auth/testing';
+import { secretsOf } from '../../packages/core/src/resources';
 import { synthesize, synthesizeStorage, type Synth } from '../helpers/synth';
-import { copyFile, mkdtemp, readdir, stat } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { splitHandler } from '../../packages/functions/src/route-types';
+import { artifactOf, routeEvent, runBundle } from '../helpers/bundles';
 import { v2Event } from '../helpers/events';
 
 let synth: Synth;
@@ -105,6 +107,7 @@ describe('Api stack', () => {
     const needs: Record<string, (r: RouteDef) => boolean> = {
       MONGODB_URI: (r) => resourcesOf(r).includes('mongo'),
       JWT_PRIVATE_JWKS: (r) => resourcesOf(r).includes('jwt'),
+      JWT_PUBLIC_JWKS: (r) => resourcesOf(r).includes('jwt') || resourcesOf(r).includes('jwks'),
       UPSTASH_REDIS_REST_TOKEN: (r) => resourcesOf(r).includes('redis'),
     };
     for (const route of routes) {
@@ -115,6 +118,28 @@ describe('Api stack', () => {
         expect(ssmResources.includes(`Secret/${secret}/`), `${route.id} ${secret} grant`).toBe(needed(route));
         expect(`SST_Secret_value_${secret}` in env, `${route.id} ${secret} binding`).toBe(needed(route));
       }
+    }
+  });
+
+  it('binds functions that only verify tokens, and the JWKS route, the public key set and never the private one', () => {
+    const verifyOnly = routes.filter((r) => (r.auth || r.id === 'jwks') && !resourcesOf(r).includes('jwt'));
+    expect(verifyOnly.map((r) => r.id)).toContain('jwks');
+    for (const route of verifyOnly) {
+      const [id, fn] = routeFunction(route);
+      const env = fn.Properties.Environment.Variables;
+      expect('SST_Secret_value_JWT_PUBLIC_JWKS' in env, route.id).toBe(true);
+      expect('SST_Secret_value_JWT_PRIVATE_JWKS' in env, route.id).toBe(false);
+      expect(JSON.stringify(statementsOf(id)), route.id).not.toContain('Secret/JWT_PRIVATE_JWKS/');
+    }
+  });
+
+  it('prefetches the secrets of every function that has some, at deploy, and runs it without --enable-source-maps', () => {
+    const prefetchers = Object.values(synth.api.findResources('Custom::SecretPrefetcher') as Record<string, Resource>);
+    const prefetched = new Set(prefetchers.map((p) => JSON.stringify(p.Properties.functionName)));
+    for (const route of routes) {
+      const [id, fn] = routeFunction(route);
+      expect(prefetched.has(JSON.stringify({ Ref: id })), route.id).toBe(secretsOf(resourcesOf(route)).length > 0);
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS ?? '', route.id).not.toContain('--enable-source-maps');
     }
   });
 
@@ -199,7 +224,7 @@ describe('Jobs stack', () => {
       expect(resource).toContain('/users/*');
     }
     expect(ssm).toContain('Secret/MONGODB_URI/');
-    for (const secret of ['JWT_PRIVATE_JWKS', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']) {
+    for (const secret of ['JWT_PRIVATE_JWKS', 'JWT_PUBLIC_JWKS', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']) {
       expect(ssm.includes(`Secret/${secret}/`), secret).toBe(false);
       expect(`SST_Secret_value_${secret}` in env, secret).toBe(false);
     }
@@ -210,65 +235,133 @@ describe('Jobs stack', () => {
   it('bundles each job so that it fails at start naming a missing setting, not at the first event', async () => {
     for (const file of ['cleanup-pending', 'object-created']) {
       const handler = `packages/functions/src/jobs/${file}.handler`;
-      const { importError } = await invokeBundle({ id: file, handler } as RouteDef, {}, { BUCKET_NAME: 'uploads' });
+      const { importError } = await runBundle(handler, { env: { STAGE: 'test', LOG_LEVEL: 'silent', BUCKET_NAME: 'uploads' } });
       expect(importError, file).toContain('MONGODB_URI');
     }
   });
 });
 
-/** The newest `.sst/artifacts/<hash>/<handler file>.mjs` of a route. */
-async function artifactOf(route: RouteDef): Promise<string> {
-  const root = join(process.cwd(), '.sst', 'artifacts');
-  const candidates: Array<{ path: string; mtime: number }> = [];
-  for (const dir of await readdir(root)) {
-    const path = join(root, dir, `${splitHandler(route.handler).file}.mjs`);
-    const info = await stat(path).catch(() => undefined);
-    if (info) candidates.push({ path, mtime: info.mtimeMs });
-  }
-  candidates.sort((a, b) => b.mtime - a.mtime);
-  if (!candidates[0]) throw new Error(`no artifact for ${route.id}`);
-  return candidates[0].path;
-}
-
-/** Copies the bundle out of the project, imports it in a fresh Node process and invokes it once. */
-async function invokeBundle(route: RouteDef, event: unknown, env: Record<string, string> = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'bundle-'));
-  const file = join(dir, 'index.mjs');
-  await copyFile(await artifactOf(route), file);
-  const script = `
-    const mod = await import(${JSON.stringify(file)}).catch((e) => { console.log(JSON.stringify({ importError: String(e) })); process.exit(0); });
-    const result = await mod.${splitHandler(route.handler).exportName}(JSON.parse(process.argv[1]), { awsRequestId: 'r', getRemainingTimeInMillis: () => 3000, functionName: 'f' });
-    console.log(JSON.stringify({ result, node: process.versions.node }));`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(event)], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', STAGE: 'test', LOG_LEVEL: 'silent', ...env },
-    timeout: 20_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as { importError?: string; result?: any; node?: string };
-}
-
 describe('function bundles (the deployed artifacts)', () => {
   const byId = (id: string) => routes.find((r) => r.id === id)!;
+  const privateJwks = jwksJson(generatePrivateJwk('EdDSA', 'infra'));
+  // What the secrets hold once SST's prefetcher has run. Nothing listens on port 9, so no first answer below may need a dependency.
+  const prefetched: Record<string, string> = {
+    MONGODB_URI: 'mongodb://127.0.0.1:9',
+    JWT_PRIVATE_JWKS: privateJwks,
+    JWT_PUBLIC_JWKS: JSON.stringify(loadKeySet(privateJwks).jwks),
+    UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9',
+    UPSTASH_REDIS_REST_TOKEN: 'token',
+  };
+  /** The function's environment from the template, as Lambda gives it: prefetched secrets (or still SST's placeholders), the bucket's name, Lambda's own variables. */
+  const deployedEnv = (route: RouteDef, opts: { prefetched?: boolean; extra?: Record<string, string> } = {}) => {
+    const [, fn] = routeFunction(route);
+    const env: Record<string, string> = {
+      AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'session', AWS_LAMBDA_FUNCTION_NAME: route.id,
+    };
+    for (const [name, value] of Object.entries(fn.Properties.Environment.Variables as Record<string, unknown>)) {
+      if (name.startsWith('SST_Secret_value_') && value === '__FETCH_FROM_SSM__') env[name] = opts.prefetched === false ? value : prefetched[name.slice('SST_Secret_value_'.length)]!;
+      else if (typeof value === 'string') env[name] = value;
+      else if (name === 'BUCKET_NAME') env[name] = 'uploads-bucket';
+    }
+    return { ...env, LOG_LEVEL: 'silent', ...opts.extra };
+  };
+  const firstStatus = (r: RouteDef) => (r.path === '$default' ? 404 : r.id === 'health-ready' ? 503 : r.auth ? 401 : r.method === 'POST' ? 400 : 200);
 
-  it('GET /health answers 200 from the bundle alone', async () => {
-    const { result, node } = await invokeBundle(byId('health-live'), v2Event({ path: '/health' }));
-    // The runtime the functions deploy on (nodejs24.x).
-    expect(node?.split('.')[0]).toBe('24');
+  it('every route bundle, imported by a fresh Node 24 process with only its own secrets, gives its first answer', async () => {
+    const answers: Array<[string, number | string]> = [];
+    for (let i = 0; i < routes.length; i += 2) {
+      const batch = routes.slice(i, i + 2);
+      const runs = await Promise.all(batch.map((r) => runBundle(r.handler, { env: deployedEnv(r), event: routeEvent(r) })));
+      runs.forEach((run, j) => {
+        expect(run.node.split('.')[0], batch[j]!.id).toBe('24');
+        answers.push([batch[j]!.id, run.importError ?? run.handlerError?.message ?? run.result.statusCode]);
+        // Errors are problems; readiness answers its report, also when down.
+        if (run.result?.statusCode >= 400 && batch[j]!.id !== 'health-ready') expect(run.result.headers['content-type'], batch[j]!.id).toBe('application/problem+json');
+      });
+    }
+    expect(answers).toEqual(routes.map((r) => [r.id, firstStatus(r)]));
+  }, 180_000);
+
+  it('GET /health answers 200 from the bundle alone, with the security headers', async () => {
+    const { result } = await runBundle(byId('health-live').handler, { env: deployedEnv(byId('health-live')), event: v2Event({ path: '/health' }) });
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toEqual({ status: 'ok' });
     expect(result.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('the $default bundle answers unknown routes with problem+json 404', async () => {
-    const { result } = await invokeBundle(byId('fallback'), v2Event({ path: '/nope', routeKey: '$default' }));
-    expect(result.statusCode).toBe(404);
-    expect(result.headers['content-type']).toBe('application/problem+json');
-    expect(JSON.parse(result.body).code).toBe('NOT_FOUND');
+  it('a bundle whose route needs MongoDB fails at start, naming the missing setting', async () => {
+    const { importError } = await runBundle(byId('health-ready').handler, { env: { STAGE: 'test', LOG_LEVEL: 'silent' }, event: v2Event({ path: '/api/v1/health' }) });
+    expect(importError).toContain('MONGODB_URI');
   });
 
-  it('a bundle whose route needs MongoDB fails at start, naming the missing setting', async () => {
-    const { importError } = await invokeBundle(byId('health-ready'), v2Event({ path: '/api/v1/health' }));
-    expect(importError).toContain('MONGODB_URI');
+  it('with a secret store that accepts connections and never answers, the init fails within 3 s, naming the secrets in one log line', async () => {
+    // Prepare: a cold start before SST's prefetcher has run (the placeholders are still there), SSM hung.
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const route = byId('users-me-get');
+    try {
+      // Act
+      const run = await runBundle(route.handler, { env: deployedEnv(route, { prefetched: false, extra: { AWS_ENDPOINT_URL_SSM: endpoint } }), event: routeEvent(route) });
+
+      // Assess
+      expect(sockets.length).toBeGreaterThan(0);
+      expect(run.importMs).toBeLessThan(3_000);
+      expect(run.importError).toContain('MONGODB_URI: secret unavailable (SSM did not answer within 2500 ms)');
+      const logged = run.lines.filter((l) => l.includes('"secrets unavailable"'));
+      expect(logged).toHaveLength(1);
+      expect(JSON.parse(logged[0]!).secrets.sort()).toEqual(secretsOf(resourcesOf(route)).sort());
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
+  });
+
+  it('before the prefetcher has run, a cold start fetches its secrets with one signed SSM call and answers', async () => {
+    const calls: Array<{ target?: string; names: string[] }> = [];
+    const ssm = createHttpServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const { Names } = JSON.parse(body) as { Names: string[] };
+      calls.push({ target: req.headers['x-amz-target'] as string, names: Names });
+      const value = (name: string) => prefetched[name.split('/').at(-2)!]!;
+      res.end(JSON.stringify({ Parameters: Names.map((n) => ({ Name: n, Value: value(n) })), InvalidParameters: [] }));
+    });
+    await new Promise<void>((resolve) => ssm.listen(0, '127.0.0.1', resolve));
+    const route = byId('users-me-get');
+    try {
+      const endpoint = `http://127.0.0.1:${(ssm.address() as AddressInfo).port}`;
+      const run = await runBundle(route.handler, { env: deployedEnv(route, { prefetched: false, extra: { AWS_ENDPOINT_URL_SSM: endpoint } }), event: routeEvent(route) });
+
+      expect(run.result?.statusCode).toBe(401);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.target).toBe('AmazonSSM.GetParameters');
+      expect(calls[0]!.names.sort()).toEqual(secretsOf(resourcesOf(route)).map((n) => `/sst/nocturnal-api/test/Secret/${n}/value`).sort());
+    } finally {
+      ssm.close();
+    }
+  });
+
+  it('maps stack traces to the TypeScript sources without --enable-source-maps, from the map in the zip', async () => {
+    const route = byId('health-live');
+    // A null event makes the chain throw: the stack is what a log line of the error shows.
+    const mapped = await runBundle(route.handler, { env: deployedEnv(route), event: null, withMap: true });
+    const unmapped = await runBundle(route.handler, { env: deployedEnv(route), event: null });
+
+    expect(mapped.handlerError?.stack).toMatch(/at stateOf \(\/.*packages\/functions\/src\/request-state\.ts:\d+:\d+\)/);
+    expect(unmapped.handlerError?.stack).toMatch(/at stateOf \(file:\/\/.*index\.mjs:\d+:\d+\)/);
+  });
+
+  it('keeps the MongoDB driver and the AWS SDK out of /health and the JWKS, and the SSM client out of every bundle', async () => {
+    const text = async (r: RouteDef) => readFile(await artifactOf(r.handler), 'utf8');
+    for (const id of ['health-live', 'jwks']) {
+      const bundle = await text(byId(id));
+      // Markers kept by keepNames: the driver's client class, the SDK's @smithy core.
+      expect(bundle.includes('"MongoClient"'), id).toBe(false);
+      expect(bundle.includes('smithy'), id).toBe(false);
+    }
+    for (const route of routes) expect((await text(route)).includes('"SSMClient"'), route.id).toBe(false);
   });
 });
 
