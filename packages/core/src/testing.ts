@@ -1,6 +1,8 @@
 /**
  * Test support shared by core's tests (never imported by production code).
  */
+import { ObjectId } from 'mongodb';
+import type { Caller } from './access/caller';
 import { isAppError } from './errors';
 
 /**
@@ -16,3 +18,6 @@ export async function codeOf(promise: Promise<unknown>): Promise<string | undefi
     (error: unknown) => (isAppError(error) ? error.code : `not an AppError: ${String(error)}`),
   );
 }
+
+/** A caller with a fresh id, as the auth middleware would hand it to an owner-scoped use case. */
+export const newCaller = (role: Caller['role'] = 'user'): Caller => ({ userId: new ObjectId().toHexString(), role });

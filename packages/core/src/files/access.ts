@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import type { FilesContext } from './context';
-import type { Caller, FileRecord } from './types';
+import { mayChange, mayRead, type Caller } from '../access/caller';
+import type { FileRecord } from './types';
 
 /**
  * The caller's own file. Someone else's file, an unknown id and a malformed
@@ -11,7 +12,7 @@ import type { Caller, FileRecord } from './types';
  */
 export async function loadOwnFile(ctx: Pick<FilesContext, 'files'>, caller: Caller, fileId: string): Promise<FileRecord> {
   const file = await findFile(ctx, fileId);
-  if (!file || file.ownerId !== caller.userId) throw notFound();
+  if (!file || !mayChange(caller, file.ownerId)) throw notFound();
   return file;
 }
 
@@ -23,7 +24,7 @@ export async function loadOwnFile(ctx: Pick<FilesContext, 'files'>, caller: Call
  */
 export async function loadReadableFile(ctx: Pick<FilesContext, 'files'>, caller: Caller, fileId: string): Promise<FileRecord> {
   const file = await findFile(ctx, fileId);
-  if (!file || (file.ownerId !== caller.userId && caller.role !== 'admin')) throw notFound();
+  if (!file || !mayRead(caller, file.ownerId)) throw notFound();
   return file;
 }
 

@@ -61,7 +61,6 @@ export async function createTestFilesContext(db: Db, settings: Partial<FilesSett
   };
 }
 
-export const newCaller = (role: Caller['role'] = 'user'): Caller => ({ userId: new ObjectId().toHexString(), role });
 
 /** create → what the client's PUT stores (by default exactly what was declared). */
 export async function uploadedFile(ctx: TestFilesContext, caller: Caller, input: UploadInput, stored?: ObjectInfo): Promise<FileRecord> {

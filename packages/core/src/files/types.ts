@@ -1,4 +1,3 @@
-import type { Role } from '../auth/roles';
 
 export const FILE_STATUSES = ['pending', 'ready', 'rejected'] as const;
 /** `pending` until the upload is verified; then `ready`, or `rejected` (object deleted). */
@@ -37,11 +36,8 @@ export interface PublicFile {
   completedAt: string | null;
 }
 
-/** Who is asking: the verified caller of a route. */
-export interface Caller {
-  userId: string;
-  role: Role;
-}
+/** Who is asking (owner-scoped access is shared by every resource: `access/caller.ts`). */
+export type { Caller } from '../access/caller';
 
 /** Newest first: `createdAt` descending, then id descending. */
 export interface FilePosition {

@@ -8,8 +8,8 @@ import { deleteFile } from './delete-file';
 import { getFile } from './get-file';
 import { listFiles } from './list-files';
 import { handleObjectCreated } from './object-created';
-import { codeOf } from '../testing';
-import { createTestFilesContext, newCaller, uploadedFile, type TestFilesContext } from './testing';
+import { codeOf, newCaller } from '../testing';
+import { createTestFilesContext, uploadedFile, type TestFilesContext } from './testing';
 import type { Caller, ObjectInfo } from './types';
 
 const DB = 'files_upload_flow';

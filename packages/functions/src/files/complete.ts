@@ -1,7 +1,7 @@
 import { completeUpload } from '@nocturnal/core/files/complete-upload';
 import { filesContext } from '../clients/files';
 import { json, route } from '../route';
-import { callerOf } from './caller';
+import { callerOf } from '../caller';
 import { fileParams } from './schemas';
 
 /** `POST /api/v1/files/{id}/complete` → 200 file (`ready`); 404, 409 UPLOAD_MISSING, 422 UPLOAD_MISMATCH. */

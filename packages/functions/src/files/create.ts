@@ -1,7 +1,7 @@
 import { createUpload } from '@nocturnal/core/files/create-upload';
 import { filesContext } from '../clients/files';
 import { json, route } from '../route';
-import { callerOf } from './caller';
+import { callerOf } from '../caller';
 import { createFileBody } from './schemas';
 
 /** `POST /api/v1/files` `{filename, contentType, size}` → 201 `{file, upload}`; 413, 415. */

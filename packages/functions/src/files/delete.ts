@@ -1,7 +1,7 @@
 import { deleteFile } from '@nocturnal/core/files/delete-file';
 import { filesContext } from '../clients/files';
 import { route } from '../route';
-import { callerOf } from './caller';
+import { callerOf } from '../caller';
 import { fileParams } from './schemas';
 
 /** `DELETE /api/v1/files/{id}` → 204 (object and record); 404. */

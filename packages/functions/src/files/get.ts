@@ -1,7 +1,7 @@
 import { getFile } from '@nocturnal/core/files/get-file';
 import { filesContext } from '../clients/files';
 import { json, route } from '../route';
-import { callerOf } from './caller';
+import { callerOf } from '../caller';
 import { fileParams } from './schemas';
 
 /** `GET /api/v1/files/{id}` → 200 `{file, download}` (owner or admin); 404. */

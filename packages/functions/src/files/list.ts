@@ -1,7 +1,7 @@
 import { listFiles } from '@nocturnal/core/files/list-files';
 import { filesContext } from '../clients/files';
 import { json, route } from '../route';
-import { callerOf } from './caller';
+import { callerOf } from '../caller';
 import { listFilesQuery } from './schemas';
 
 /** `GET /api/v1/files?limit=&cursor=&status=` → 200 `{items, nextCursor}` (own files, newest first). */
