@@ -14,7 +14,7 @@ import { normaliseIp } from '@nocturnal/core/ip';
 import { TimeoutError, withTimeout } from '@nocturnal/core/timeout';
 import type { LambdaHandler } from '@nocturnal/functions/route';
 import { FUNCTION_DEFAULTS, type RouteDef } from '@nocturnal/functions/route-types';
-import { toEvent } from './event';
+import { LOCAL_ACCOUNT_ID, toEvent } from './event';
 import { writeResult } from './result';
 import { createRouter } from '@nocturnal/functions/router';
 import { edgeProblem, type EdgeProblemReport } from './edge-problem';
@@ -130,7 +130,7 @@ function lambdaContext(route: RouteDef, stage: string, requestId: string, deadli
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    invokedFunctionArn: `arn:aws:lambda:local:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
     memoryLimitInMB: String(route.memoryMB ?? FUNCTION_DEFAULTS.memoryMB),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
