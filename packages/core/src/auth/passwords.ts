@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { compare as compareBcrypt } from 'bcryptjs';
 
 /** Limits on a password, checked at the edge before any hashing. */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -8,6 +9,8 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 64;
 const SALT_LENGTH = 16;
+/** bcrypt as Express apps store it (`$2a$`, `$2b$`, `$2y$`, cost 04–31): 22 salt + 31 hash characters. */
+const BCRYPT_FORMAT = /^\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}$/;
 const FORMAT = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
 
 interface Params {
@@ -31,23 +34,42 @@ export async function hashPassword(password: string, logN: number): Promise<stri
   return format({ logN, r: R, p: P }, salt, hash);
 }
 
+/** The hash schemes that can verify a password here; anything else never verifies. */
+export type PasswordHashScheme = 'scrypt' | 'bcrypt';
+
 /**
- * Checks a password against a stored hash in constant time. A stored value that
- * cannot be parsed verifies as `false`, never throws.
+ * Which scheme a stored hash uses: `scrypt` (ours), `bcrypt` (imported from
+ * the single-server API, replaced at the next login), or `undefined` for a
+ * value that is neither and so matches no password.
+ *
+ * @example
+ * passwordHashScheme('$2b$10$…'); // 'bcrypt'
+ * passwordHashScheme('md5:abc');  // undefined
+ */
+export function passwordHashScheme(stored: string): PasswordHashScheme | undefined {
+  if (parse(stored)) return 'scrypt';
+  if (BCRYPT_FORMAT.test(stored)) return 'bcrypt';
+  return undefined;
+}
+
+/**
+ * Checks a password against a stored hash in constant time: one of ours, or a
+ * legacy bcrypt hash (checked with `bcryptjs`; {@link needsRehash} is then
+ * always true). A stored value of any other form verifies as `false`, never throws.
  *
  * @example
  * const ok = await verifyPassword(input, user?.passwordHash ?? dummyPasswordHash(17));
  */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parse(stored);
-  if (!parsed) return false;
+  if (!parsed) return BCRYPT_FORMAT.test(stored) ? verifyBcrypt(password, stored) : false;
   const actual = await derive(password, parsed.salt, parsed.params);
   return actual.length === parsed.hash.length && timingSafeEqual(actual, parsed.hash);
 }
 
 /**
- * Whether a stored hash was made with other parameters than today's, so a
- * successful login should store a fresh hash.
+ * Whether a stored hash was made with other parameters than today's, or with
+ * another scheme (bcrypt), so a successful login should store a fresh hash.
  *
  * @example
  * if (needsRehash(user.passwordHash, 17)) await users.update(id, { passwordHash: await hashPassword(pw, 17) });
@@ -74,6 +96,15 @@ export function dummyPasswordHash(logN: number): string {
     dummies.set(logN, dummy);
   }
   return dummy;
+}
+
+/** bcrypt hashed the bytes the old app received, so the input is not normalised here. */
+async function verifyBcrypt(password: string, stored: string): Promise<boolean> {
+  try {
+    return await compareBcrypt(password, stored);
+  } catch {
+    return false;
+  }
 }
 
 function derive(password: string, salt: Buffer, { logN, r, p }: Params): Promise<Buffer> {
