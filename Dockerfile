@@ -14,6 +14,7 @@ COPY packages/core/package.json packages/core/
 COPY packages/functions/package.json packages/functions/
 COPY packages/server/package.json packages/server/
 COPY packages/standins/package.json packages/standins/
+COPY packages/importer/package.json packages/importer/
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json ./
 COPY packages/ packages/

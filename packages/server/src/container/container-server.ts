@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { LambdaHandler } from '@nocturnal/functions/route';
 import type { RouteDef } from '@nocturnal/functions/route-types';
 import { createGateway } from '../gateway/gateway';
@@ -20,7 +20,7 @@ import type { EdgeProblemReport } from '../gateway/edge-problem';
 import { parseTarget } from '../gateway/target';
 import { createClientIp } from './client-ip';
 
-/** Nginx's upstream `keepalive_timeout` (nginx/nginx.conf.template) is 60 s: ours must outlast it. */
+/** Outlasts every proxy's upstream keep-alive (Nginx here: 4 s, nginx/nginx.conf.template; ingress-nginx: 60 s), so the proxy closes idle sockets first. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** Longer than the keep-alive timeout, so an idle socket is never cut as a slow request. */
 export const HEADERS_TIMEOUT_MS = 66_000;
@@ -52,6 +52,8 @@ export interface ContainerServer {
    */
   drain(graceMs: number): Promise<boolean>;
 }
+
+const netServerClose = NetServer.prototype.close;
 
 /** Builds (does not start) a container server. */
 export function buildContainerServer(opts: ContainerServerOptions): ContainerServer {
@@ -105,13 +107,16 @@ export function buildContainerServer(opts: ContainerServerOptions): ContainerSer
           resolve(false);
         }, graceMs);
         timer.unref();
-        // close(): no new connections; idle keep-alive sockets are closed now, busy ones after their response.
         for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
-        server.close(() => {
+        // Stop listening, but leave idle keep-alive sockets to the proxy: closing one here races
+        // with a request Nginx may be sending on it at that instant, and Nginx does not retry a
+        // POST that was sent. (http.Server#close would close them since Node 19, so only the
+        // listening socket is closed.) Nginx closes idle upstream sockets after its keepalive_timeout;
+        // a request that still arrives on one is served with `Connection: close`.
+        netServerClose.call(server, () => {
           clearTimeout(timer);
           resolve(true);
         });
-        server.closeIdleConnections();
       });
       return draining;
     },

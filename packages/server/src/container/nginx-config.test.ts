@@ -16,7 +16,7 @@ describe('renderNginxConfig', () => {
     expect(conf).toContain('server 127.0.0.1:4001 max_fails=3 fail_timeout=10s;');
     expect(conf).toContain('server 127.0.0.1:4002 max_fails=3 fail_timeout=10s;');
     for (const directive of [
-      'least_conn;', 'zone app 256k;', 'keepalive 64;', 'keepalive_timeout 60s;',
+      'least_conn;', 'zone app 256k;', 'keepalive 64;', 'keepalive_timeout 4s;',
       'proxy_next_upstream error timeout;', 'proxy_set_header X-Real-IP $remote_addr;',
       'proxy_set_header X-Forwarded-For $remote_addr;', 'limit_req zone=edge burst=100 nodelay;',
       'gzip on;', 'return 301 https://$host$request_uri;', 'client_max_body_size 1m;',
