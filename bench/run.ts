@@ -15,7 +15,7 @@ import { contentsText, markdownTable, textTable } from './lib/format';
 import { machine } from './lib/machine';
 import { installCleanup, stopAll } from './lib/procs';
 import { buildRows, checkBudgets } from './lib/rows';
-import { containerEnv, runHttp, type HttpDeps } from './sections/http';
+import { runHttp, type HttpDeps } from './sections/http';
 import { runLambda } from './sections/lambda';
 import { runScrypt } from './sections/scrypt';
 
@@ -37,13 +37,14 @@ try {
   const synthStarted = synthesise ? Date.now() - 1000 : undefined;
   bench.log(synthesise ? 'synthesising the SST stacks (bundles every function; minutes on a busy machine)' : 'reusing the newest .sst/artifacts');
   const prof = (name: string) => (settings.profile ? ['--cpu-prof', '--cpu-prof-dir', RESULTS, '--cpu-prof-name', `${name}.cpuprofile`] : []);
-  const [{ server: bundle }, mongo, upstash] = await Promise.all([
+  const [{ server: bundle }, mongo, upstash, s3] = await Promise.all([
     buildBundles({ outdir: join(bench.tmp, 'dist') }),
     bench.script('mongo', 'standins.ts', { args: ['mongo'], nodeArgs: prof('mongo-standin') }),
     findRedisServer() ? bench.script('upstash', 'standins.ts', { args: ['upstash'], nodeArgs: prof('upstash-proxy') }) : undefined,
+    bench.script('s3', 'standins.ts', { args: ['s3'] }),
     synthesise ? bench.script('synth', 'synth.ts', { env: { NODE_ENV: 'test', HOME: process.env.HOME ?? '' }, timeoutMs: 900_000 }) : undefined,
   ]);
-  bench.log('stand-ins ready: MongoDB wire server, redis-server + Upstash REST proxy');
+  bench.log('stand-ins ready: MongoDB wire server, redis-server + Upstash REST proxy, s3rver');
   // ES256 on both sides: jsonwebtoken (the peer) has no EdDSA.
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const deps: HttpDeps = {
@@ -60,7 +61,16 @@ try {
     publicPem: String(publicKey.export({ type: 'spki', format: 'pem' })),
   };
 
-  const lambda = await runLambda(bench, { env: containerEnv(deps, deps.upstash ?? {}), synthStarted });
+  const lambda = await runLambda(bench, {
+    deps: {
+      mongoUri: deps.mongoUri,
+      ...(deps.upstash ? { upstash: deps.upstash } : {}),
+      s3: { endpoint: s3.info.S3_ENDPOINT!, bucket: s3.info.BUCKET_NAME! },
+      jwks: deps.jwks,
+      plain: { RATE_LIMIT_API: '1000000/1h', RATE_LIMIT_AUTH: '1000000/1h' },
+    },
+    synthStarted,
+  });
   const http = await runHttp(bench, deps);
 
   const rows = buildRows(http, lambda, scrypt);
@@ -71,7 +81,7 @@ try {
   const table = textTable(rows, budgets);
   process.stdout.write(`\nNocturnal API benchmarks — ${stamp}\n${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up; load average ${before.load} → ${after.load}\n\n${table}\n`);
   if (skipped.length) process.stdout.write(`\nSkipped:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
-  const contents = contentsText(lambda.contents);
+  const contents = contentsText(lambda.functions);
   if (contents) process.stdout.write(`\n${contents}\n`);
 
   mkdirSync(RESULTS, { recursive: true });

@@ -1,13 +1,13 @@
 /** The table, as aligned text for the terminal and as Markdown for the README. */
 import type { Budget, Row } from './rows';
 
-const HEAD = ['measurement', 'req/s', 'p50 ms', 'p99 ms', '× baseline', '× peer', 'note'];
+const HEAD = ['measurement', 'req/s', 'p50 ms', 'p99 ms', '× baseline', '× peer', '× floor', 'note'];
 
 function cells(row: Row): string[] {
   const n = (v: number | undefined, digits: number) => (v === undefined ? '' : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
   const ms = (v: number | undefined) => n(v, v !== undefined && v < 10 && !Number.isInteger(v) ? 2 : 0);
   const x = (v: number | undefined) => (v === undefined ? '' : `${v.toFixed(2)}`);
-  return [row.name, n(row.rps, row.rps !== undefined && row.rps < 100 ? 1 : 0), ms(row.p50), ms(row.p99), x(row.vsBaseline), x(row.vsPeer), row.note ?? ''];
+  return [row.name, n(row.rps, row.rps !== undefined && row.rps < 100 ? 1 : 0), ms(row.p50), ms(row.p99), x(row.vsBaseline), x(row.vsPeer), x(row.vsFloor), row.note ?? ''];
 }
 
 const bySection = (rows: Row[]) => {
@@ -29,19 +29,18 @@ export function textTable(rows: Row[], budgets: Budget[]): string {
 export function markdownTable(rows: Row[], budgets: Budget[]): string {
   const md = (c: string[]) => `| ${c.map((v) => v.replaceAll('|', '\\|')).join(' | ')} |`;
   const out = [md(HEAD), md(HEAD.map((_, i) => (i === 0 || i === HEAD.length - 1 ? '---' : '---:')))];
-  for (const [section, list] of bySection(rows)) out.push(md([`**${section}**`, '', '', '', '', '', '']), ...list.map((r) => md(cells(r))));
+  for (const [section, list] of bySection(rows)) out.push(md([`**${section}**`, ...HEAD.slice(1).map(() => '')]), ...list.map((r) => md(cells(r))));
   out.push('', '| budget | measured | |', '| --- | --- | --- |', ...budgets.map((b) => md([b.budget, b.measured, b.met === null ? 'n/a' : b.met ? 'met' : '**not met**'])));
   return out.join('\n');
 }
 
-/** What fills the bundles, one line each (text and Markdown alike). */
-export function contentsText(contents: Array<{ file: string; bytes: number; groups: Array<{ name: string; bytes: number }>; bytesWithoutAwsSdk: number }>): string {
+/** What fills every bundle: its three largest packages, one line each (text and Markdown alike). */
+export function contentsText(functions: Array<{ id: string; bytes: number; packages: Array<{ name: string; bytes: number }> }>): string {
   const kB = (b: number) => `${Math.round(b / 1000).toLocaleString('en-US')} kB`;
-  if (contents.length === 0) return '';
+  const listed = functions.filter((f) => f.packages.length > 0);
+  if (listed.length === 0) return '';
   return [
-    'Bundle contents (esbuild metafile, minified bytes):',
-    ...contents.map(
-      (c) => `- ${c.file.replace('packages/functions/src/', '')} (${kB(c.bytes)}): ${c.groups.map((g) => `${g.name} ${kB(g.bytes)}`).join(', ')}; with @aws-sdk/* external ≈ ${kB(c.bytesWithoutAwsSdk)}`,
-    ),
+    'Bundle contents (esbuild metafile, minified bytes): the three largest packages of every function',
+    ...listed.map((f) => `- ${f.id} (${kB(f.bytes)}): ${f.packages.slice(0, 3).map((p) => `${p.name} ${kB(p.bytes)}`).join(', ')}`),
   ].join('\n');
 }
