@@ -18,6 +18,7 @@ import type { InputSchemas } from './middleware/validate';
 import { sourceIp, stateOf, type AuthContext, type ChainContext, type ChainMiddleware } from './request-state';
 import { resourcesOf, type RouteDef } from './route-types';
 import { findRoute } from './routes';
+import { withDeclaredResources } from './resource-scope';
 import { getRuntime, type Runtime } from './runtime';
 
 export interface RouteResponse {
@@ -84,7 +85,8 @@ export function createRoute(chainFor: ChainFor) {
     build(getRuntime());
     return (event, context) => {
       const runtime = getRuntime();
-      return (built?.runtime === runtime ? built.handler : build(runtime))(event, context);
+      const handler = built?.runtime === runtime ? built.handler : build(runtime);
+      return withDeclaredResources(def.id, resources, () => handler(event, context));
     };
   };
 }

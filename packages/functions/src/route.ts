@@ -1,104 +1,15 @@
 /**
  * `route(id, fn)`: wraps a handler function in the shared middy chain for the
- * route table row `id`. Handlers stay a few lines: read the input, call one
- * core function, shape the response.
+ * route table row `id` (token and account check, rate limit, validation).
+ * Handlers stay a few lines: read the input, call one core function, shape
+ * the response. Rows with neither auth nor a rate limit use `publicRoute()`.
  *
  * @example
- * export const handler = route('health-live', async () => json(200, { status: 'ok' }));
+ * export const handler = route('users-me-get', async ({ runtime, auth }) => json(200, await getProfile(…)));
  */
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { ZodType, output } from 'zod';
-import type { Logger } from '@nocturnal/core/logger';
 import { buildChain } from './chain';
-import type { InputSchemas } from './middleware/validate';
-import { sourceIp, stateOf, type AuthContext, type ChainContext } from './request-state';
-import { resourcesOf } from './route-types';
-import { findRoute } from './routes';
-import { getRuntime, type Runtime } from './runtime';
+import { createRoute } from './route-core';
 
-export interface RouteResponse {
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  cookies?: string[];
-}
+export const route = createRoute(buildChain);
 
-type Out<S> = S extends ZodType ? output<S> : undefined;
-
-export interface RouteRequest<S extends InputSchemas> {
-  event: APIGatewayProxyEventV2;
-  context: Context;
-  runtime: Runtime;
-  log: Logger;
-  requestId: string;
-  /** Present on routes that require auth. */
-  auth: AuthContext | undefined;
-  sourceIp: string;
-  body: Out<S['body']>;
-  query: Out<S['query']>;
-  params: Out<S['params']>;
-}
-
-export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-
-/**
- * The handler of row `id`. The chain is built for the process's runtime when
- * the module loads (so a missing setting fails the cold start, and the row's
- * resources are warmed during init), and again only if a new runtime is installed.
- */
-export function route<S extends InputSchemas = Record<never, never>>(
-  id: string,
-  fn: (req: RouteRequest<S>) => Promise<RouteResponse>,
-  schemas?: S,
-): LambdaHandler {
-  const def = findRoute(id);
-  const resources = resourcesOf(def);
-  let built: { runtime: Runtime; handler: LambdaHandler } | undefined;
-  const build = (runtime: Runtime): LambdaHandler => {
-    runtime.require(resources);
-    runtime.warm(resources);
-    const base = async (event: APIGatewayProxyEventV2, context: ChainContext) => {
-      const state = stateOf({ context });
-      const result = await fn({
-        event,
-        context,
-        runtime,
-        log: state.log,
-        requestId: state.requestId,
-        auth: state.auth,
-        sourceIp: sourceIp(event),
-        body: state.input.body as Out<S['body']>,
-        query: state.input.query as Out<S['query']>,
-        params: state.input.params as Out<S['params']>,
-      });
-      return toResult(result);
-    };
-    // Timeouts belong to the platform (Lambda, or the gateway emulating it).
-    const handler = middy(base, { timeoutEarlyInMillis: 0 }).use(buildChain(def, schemas ?? {}, runtime)) as unknown as LambdaHandler;
-    built = { runtime, handler };
-    return handler;
-  };
-  build(getRuntime());
-  return (event, context) => {
-    const runtime = getRuntime();
-    return (built?.runtime === runtime ? built.handler : build(runtime))(event, context);
-  };
-}
-
-/** A JSON response. */
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): RouteResponse {
-  return { status, body, headers };
-}
-
-export function toResult(res: RouteResponse): APIGatewayProxyStructuredResultV2 {
-  const status = res.status ?? 200;
-  const headers: Record<string, string> = { ...res.headers };
-  const result: APIGatewayProxyStructuredResultV2 = { statusCode: status, headers };
-  if (res.body !== undefined && status !== 204) {
-    headers['content-type'] ??= 'application/json; charset=utf-8';
-    result.body = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-  }
-  if (res.cookies?.length) result.cookies = res.cookies;
-  return result;
-}
+export { json, toResult, type LambdaHandler, type RouteRequest, type RouteResponse } from './route-core';

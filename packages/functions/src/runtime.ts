@@ -17,6 +17,7 @@ import { ConfigError, loadConfig, type Config } from '@nocturnal/core/config';
 import { createLogger, type Logger } from '@nocturnal/core/logger';
 import { missingSettings, type Resource } from '@nocturnal/core/resources';
 import { readBindings } from './bindings';
+import { assertDeclared } from './resource-scope';
 import { installLazySourceMaps } from './source-maps';
 
 // In a bundle run without --enable-source-maps: stack traces mapped on first use, not at load.
@@ -43,7 +44,12 @@ export function defineClient<T>(def: ClientDef<T>): ClientDef<T> {
 export interface Runtime {
   readonly config: Config;
   readonly log: Logger;
-  /** This process's instance of a client, created on first use; a rejected promise is forgotten, so the next call retries. */
+  /**
+   * This process's instance of a client, created on first use; a rejected
+   * promise is forgotten, so the next call retries. Inside an invocation, a
+   * client whose resource the function's row does not declare is refused
+   * (`UndeclaredResourceError`).
+   */
   get<T>(client: ClientDef<T>): T;
   /** Throws a {@link ConfigError} naming every setting these resources need and do not have. */
   require(resources: readonly Resource[]): void;
@@ -61,6 +67,7 @@ export function createRuntime(config: Config, opts: { log?: Logger } = {}): Runt
     config,
     log,
     get<T>(client: ClientDef<T>): T {
+      assertDeclared(client);
       if (instances.has(client)) return instances.get(client) as T;
       if (closed) throw new Error(`runtime closed: cannot create ${client.name}`);
       const created = client.create(runtime);

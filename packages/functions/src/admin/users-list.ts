@@ -1,12 +1,12 @@
 import { listUsers } from '@nocturnal/core/users/admin-users';
 import { adminListQuery } from '../auth/schemas';
-import { usersContext } from '../clients/users';
+import { userStores } from '../clients/users';
 import { json, route } from '../route';
 
 /** `GET /api/v1/admin/users?limit=&cursor=` → 200 `{items, nextCursor}` (admin). */
 export const handler = route(
   'admin-users-list',
-  async ({ runtime, query }) => json(200, await listUsers(await usersContext(runtime), query)),
+  async ({ runtime, query }) => json(200, await listUsers(await runtime.get(userStores), query)),
   { query: adminListQuery },
 );
 

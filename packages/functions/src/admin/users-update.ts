@@ -1,6 +1,6 @@
 import { updateUserAsAdmin } from '@nocturnal/core/users/admin-users';
 import { adminUserBody, adminUserParams } from '../auth/schemas';
-import { usersContext } from '../clients/users';
+import { userStores } from '../clients/users';
 import { json, route } from '../route';
 import { requireAuth } from '../middleware/auth';
 
@@ -8,7 +8,7 @@ import { requireAuth } from '../middleware/auth';
 export const handler = route(
   'admin-users-update',
   async ({ runtime, auth, params, body }) =>
-    json(200, await updateUserAsAdmin(await usersContext(runtime), requireAuth(auth).userId, params.id, body)),
+    json(200, await updateUserAsAdmin(await runtime.get(userStores), requireAuth(auth).userId, params.id, body)),
   { params: adminUserParams, body: adminUserBody },
 );
 

@@ -5,10 +5,12 @@
  */
 import { cleanupStalePending, type CleanupResult } from '@nocturnal/core/files/cleanup-pending';
 import { filesContext } from '../clients/files';
+import { withDeclaredResources } from '../resource-scope';
 import { findJob } from '../routes/jobs';
 import { getRuntime } from '../runtime';
 
-getRuntime().require(findJob('cleanup-pending').resources);
+const job = findJob('cleanup-pending');
+getRuntime().require(job.resources);
 
 /**
  * One run. `now` and `maxAgeHours` are injectable so a test can age the
@@ -23,10 +25,12 @@ export async function runCleanupPending(opts: { now?: Date; maxAgeHours?: number
   return cleanupStalePending(at ? { ...ctx, now: () => at.getTime() } : ctx, opts.maxAgeHours === undefined ? {} : { maxAgeHours: opts.maxAgeHours });
 }
 
-export const handler = async (): Promise<CleanupResult> => {
+export const handler = (): Promise<CleanupResult> => withDeclaredResources(job.id, job.resources, cleanUp);
+
+async function cleanUp(): Promise<CleanupResult> {
   const log = getRuntime().log.child({ job: 'files-cleanup-pending' });
   const result = await runCleanupPending();
   if (result.failedKeys.length > 0) log.error('objects left behind by the cleanup', { keys: result.failedKeys });
   log.info('stale pending uploads deleted', { deleted: result.deleted, cutoff: result.cutoff, truncated: result.truncated });
   return result;
-};
+}

@@ -9,10 +9,12 @@ import { decodeEventKey } from '@nocturnal/core/files/keys';
 import { handleObjectCreated, type ObjectCreatedOutcome } from '@nocturnal/core/files/object-created';
 import { filesContext } from '../clients/files';
 import { bucketOf } from '../clients/s3';
+import { withDeclaredResources } from '../resource-scope';
 import { findJob } from '../routes/jobs';
 import { getRuntime } from '../runtime';
 
-getRuntime().require(findJob('object-created').resources);
+const job = findJob('object-created');
+getRuntime().require(job.resources);
 
 export interface ObjectCreatedResult {
   outcomes: Array<{ key: string; outcome: ObjectCreatedOutcome }>;
@@ -22,7 +24,10 @@ export interface ObjectCreatedResult {
  * Handles every record; a failure of one does not stop the others, and the
  * invocation then fails so Lambda retries it (every step is idempotent).
  */
-export const handler = async (event: S3Event): Promise<ObjectCreatedResult> => {
+export const handler = (event: S3Event): Promise<ObjectCreatedResult> =>
+  withDeclaredResources(job.id, job.resources, () => completeCreated(event));
+
+async function completeCreated(event: S3Event): Promise<ObjectCreatedResult> {
   const runtime = getRuntime();
   const log = runtime.log.child({ job: 'files-object-created' });
   const ctx = await runtime.get(filesContext);
@@ -43,4 +48,4 @@ export const handler = async (event: S3Event): Promise<ObjectCreatedResult> => {
   }
   if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${event.Records.length} objects failed`);
   return { outcomes };
-};
+}

@@ -1,12 +1,12 @@
 import { deleteAccount } from '@nocturnal/core/users/delete-account';
-import { usersContext } from '../clients/users';
+import { userStores } from '../clients/users';
 import { route } from '../route';
 import { requireAuth } from '../middleware/auth';
 import { accountCleanups } from './account-cleanups';
 
 /** `DELETE /api/v1/users/me` → 204; the user, its sessions and every cleanup step. */
 export const handler = route('users-me-delete', async ({ runtime, auth }) => {
-  await deleteAccount(await usersContext(runtime), requireAuth(auth).userId, accountCleanups(runtime));
+  await deleteAccount(await runtime.get(userStores), requireAuth(auth).userId, accountCleanups(runtime));
   return { status: 204 };
 });
 

@@ -1,13 +1,13 @@
 import { updateProfile } from '@nocturnal/core/users/profile';
 import { profileBody } from '../auth/schemas';
-import { usersContext } from '../clients/users';
+import { userStores } from '../clients/users';
 import { json, route } from '../route';
 import { requireAuth } from '../middleware/auth';
 
 /** `PATCH /api/v1/users/me` `{name}` → 200 user (`null` clears the name). */
 export const handler = route(
   'users-me-patch',
-  async ({ runtime, auth, body }) => json(200, await updateProfile(await usersContext(runtime), requireAuth(auth).userId, body)),
+  async ({ runtime, auth, body }) => json(200, await updateProfile(await runtime.get(userStores), requireAuth(auth).userId, body)),
   { body: profileBody },
 );
 
