@@ -1,5 +1,6 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
-import type { FilePosition, FileRecord, FileRepository, FileStatus } from './types';
+import type { FileRecord, FileRepository, FileStatus } from './types';
+import { olderThan } from '../pagination/keyset';
 import { isObjectId, toObjectId } from '../db/object-id';
 
 interface FileDoc extends Omit<FileRecord, 'id'> {
@@ -49,7 +50,7 @@ export function mongoFileRepository(db: Db, collectionName = 'files'): MongoFile
       return fromNullable(doc);
     },
     async listByOwner({ ownerId, status, limit, after }) {
-      const filter: Filter<FileDoc> = { ownerId, ...(status ? { status } : {}), ...(after ? olderThan(after) : {}) };
+      const filter: Filter<FileDoc> = { ownerId, ...(status ? { status } : {}), ...(after ? (olderThan(after) as Filter<FileDoc>) : {}) };
       const docs = await files.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
       return docs.map(fromDoc);
     },
@@ -75,11 +76,6 @@ export function mongoFileRepository(db: Db, collectionName = 'files'): MongoFile
   };
 }
 
-/** Keyset condition: strictly after `pos` in newest-first order. */
-function olderThan(pos: FilePosition): Filter<FileDoc> {
-  const _id = new ObjectId(pos.id);
-  return { $or: [{ createdAt: { $lt: pos.createdAt } }, { createdAt: pos.createdAt, _id: { $lt: _id } }] };
-}
 
 function fromNullable(doc: FileDoc | null): FileRecord | null {
   return doc ? fromDoc(doc) : null;

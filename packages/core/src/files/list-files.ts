@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../pagination/cursor';
+import { decodePositionCursor, encodePositionCursor, pageOf } from '../pagination/keyset';
 import type { FilesContext } from './context';
 import { toPublicFile, type Caller, type FilePosition, type FileStatus, type PublicFile } from './types';
 
@@ -29,23 +29,9 @@ export async function listFiles(
     ...(opts.status ? { status: opts.status } : {}),
     ...(after ? { after } : {}),
   });
-  const items = found.slice(0, opts.limit);
-  const last = items[items.length - 1];
-  return { items: items.map(toPublicFile), nextCursor: found.length > opts.limit && last ? encodeFileCursor(last) : null };
+  return pageOf(found, opts.limit, toPublicFile);
 }
 
-/**
- * A file list's cursor: `base64url("<createdAt ms>.<id>")`.
- *
- * @example
- * decodeFileCursor(encodeFileCursor(pos), isId); // pos
- */
-export function encodeFileCursor(pos: FilePosition): string {
-  return encodeCursor([String(pos.createdAt.getTime()), pos.id]);
-}
-
-/** The position in a cursor; `INVALID_CURSOR` for anything this API did not issue. */
-export function decodeFileCursor(cursor: string, isId: (id: string) => boolean): FilePosition {
-  const [ms, id] = decodeCursor(cursor, 2, ([ms, id]) => /^\d{1,15}$/.test(ms!) && isId(id!));
-  return { createdAt: new Date(Number(ms)), id: id! };
-}
+/** A file list's cursor: the shared newest-first cursor. */
+export const encodeFileCursor = encodePositionCursor;
+export const decodeFileCursor = decodePositionCursor;

@@ -1,3 +1,4 @@
+import type { NewestFirstPosition } from '../pagination/keyset';
 
 export const FILE_STATUSES = ['pending', 'ready', 'rejected'] as const;
 /** `pending` until the upload is verified; then `ready`, or `rejected` (object deleted). */
@@ -39,11 +40,8 @@ export interface PublicFile {
 /** Who is asking (owner-scoped access is shared by every resource: `access/caller.ts`). */
 export type { Caller } from '../access/caller';
 
-/** Newest first: `createdAt` descending, then id descending. */
-export interface FilePosition {
-  createdAt: Date;
-  id: string;
-}
+/** Newest first: `createdAt` descending, then id descending (the shared keyset: `pagination/keyset.ts`). */
+export type FilePosition = NewestFirstPosition;
 
 /**
  * File-record storage port. Adapters: `files.mongo.ts`.
