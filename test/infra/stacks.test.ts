@@ -353,6 +353,14 @@ describe('function bundles (the deployed artifacts)', () => {
     expect(unmapped.handlerError?.stack).toMatch(/at stateOf \(file:\/\/.*index\.mjs:\d+:\d+\)/);
   });
 
+  it('binds the private key set to every function whose bundle signs tokens, and to no other', async () => {
+    for (const route of routes) {
+      // keepNames keeps the signer's name in the bundle.
+      const signs = (await readFile(await artifactOf(route.handler), 'utf8')).includes('"signAccessToken"');
+      expect(resourcesOf(route).includes('jwt'), `${route.id} signs: ${signs}`).toBe(signs);
+    }
+  });
+
   it('keeps the MongoDB driver and the AWS SDK out of /health and the JWKS, and the SSM client out of every bundle', async () => {
     const text = async (r: RouteDef) => readFile(await artifactOf(r.handler), 'utf8');
     for (const id of ['health-live', 'jwks']) {

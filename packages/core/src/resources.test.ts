@@ -7,8 +7,9 @@ describe('the resource table', () => {
     expect(secretsOf(['jwks'])).not.toContain('JWT_PRIVATE_JWKS');
   });
 
-  it('binds a signing function the private set, and the public one to check it against', () => {
-    expect(secretsOf(['jwt'])).toEqual(['JWT_PRIVATE_JWKS', 'JWT_PUBLIC_JWKS']);
+  it('binds a signing function (jwt, which implies jwks) the private set, and the public one to check it against', () => {
+    expect(secretsOf(['jwks', 'jwt'])).toEqual(['JWT_PUBLIC_JWKS', 'JWT_PRIVATE_JWKS']);
+    expect(requiredSettings(['jwks', 'jwt'])).toEqual(['JWT_PRIVATE_JWKS']);
   });
 
   it('requires the public set of a verify-only function, but not where the private set is required too', () => {

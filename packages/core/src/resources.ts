@@ -11,11 +11,11 @@ export const RESOURCES = {
   /** MongoDB: the connection string is a secret. */
   mongo: { secrets: ['MONGODB_URI'], required: ['MONGODB_URI'] },
   /**
-   * The private JWT key set, for functions that sign tokens. They are bound
-   * the public set too (it is public), so a cold start fails when the public
-   * set does not publish the signing key.
+   * The private JWT key set, for functions that sign tokens. A signing
+   * function has `jwks` too (functions/route-types.ts, resourcesOf), so its
+   * cold start fails when the public set does not publish the signing key.
    */
-  jwt: { secrets: ['JWT_PRIVATE_JWKS', 'JWT_PUBLIC_JWKS'], required: ['JWT_PRIVATE_JWKS'] },
+  jwt: { secrets: ['JWT_PRIVATE_JWKS'], required: ['JWT_PRIVATE_JWKS'] },
   /**
    * The public JWT key set: functions that only verify tokens, and the JWKS
    * route (least privilege: no private key). Where the private set is at hand

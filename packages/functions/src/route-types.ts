@@ -60,10 +60,14 @@ export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
   return route.path === '$default' ? '$default' : `${route.method} ${route.path}`;
 }
 
-/** Everything a function needs, including what a route's auth (verifying: the public keys) and rate limiting imply. */
+/**
+ * Everything a function needs, including what a route's auth (verifying: the
+ * public keys) and rate limiting imply; signing (`jwt`) implies the public
+ * keys too, which the signing key is checked against.
+ */
 export function resourcesOf(def: FunctionDef & Partial<Pick<RouteDef, 'auth' | 'rateLimit'>>): Resource[] {
   const all = new Set(def.resources);
-  if (def.auth) all.add('jwks');
+  if (def.auth || all.has('jwt')) all.add('jwks');
   if (def.rateLimit) all.add('redis');
   return [...all].sort();
 }
