@@ -361,9 +361,9 @@ describe('function bundles (the deployed artifacts)', () => {
     }
   });
 
-  it('keeps the MongoDB driver and the AWS SDK out of /health and the JWKS, and the SSM client out of every bundle', async () => {
+  it('keeps the MongoDB driver and the AWS SDK out of /health, the JWKS and $default, and the SSM client out of every bundle', async () => {
     const text = async (r: RouteDef) => readFile(await artifactOf(r.handler), 'utf8');
-    for (const id of ['health-live', 'jwks']) {
+    for (const id of ['health-live', 'jwks', 'fallback']) {
       const bundle = await text(byId(id));
       // Markers kept by keepNames: the driver's client class, the SDK's @smithy core.
       expect(bundle.includes('"MongoClient"'), id).toBe(false);

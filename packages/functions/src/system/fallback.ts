@@ -1,6 +1,6 @@
 import { HttpError } from '../errors';
 import { preflightHeaders } from '../middleware/cors';
-import { route } from '../route';
+import { publicRoute } from '../public-route';
 import { allowedMethods } from '../router';
 import { routes } from '../routes';
 
@@ -9,7 +9,7 @@ import { routes } from '../routes';
  * path with a method it does not serve (HEAD included) with 405 and `Allow`,
  * and every unknown route with a problem+json 404, in all three runtimes.
  */
-export const handler = route('fallback', async ({ event, runtime }) => {
+export const handler = publicRoute('fallback', async ({ event, runtime }) => {
   const method = event.requestContext.http.method;
   if (method === 'OPTIONS' && event.headers['access-control-request-method']) {
     const headers = preflightHeaders(event.headers.origin, { origins: runtime.config.CORS_ORIGINS });
