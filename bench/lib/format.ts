@@ -1,13 +1,13 @@
 /** The table, as aligned text for the terminal and as Markdown for the README. */
 import type { Budget, Row } from './rows';
 
-const HEAD = ['measurement', 'req/s', 'p50 ms', 'p99 ms', '× baseline', '× peer', '× floor', 'note'];
+const HEAD = ['measurement', 'req/s', 'p50 ms', 'p99 ms', '× baseline', '× Express', '× Fastify', '× floor', 'note'];
 
 function cells(row: Row): string[] {
   const n = (v: number | undefined, digits: number) => (v === undefined ? '' : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
   const ms = (v: number | undefined) => n(v, v !== undefined && v < 10 && !Number.isInteger(v) ? 2 : 0);
   const x = (v: number | undefined) => (v === undefined ? '' : `${v.toFixed(2)}`);
-  return [row.name, n(row.rps, row.rps !== undefined && row.rps < 100 ? 1 : 0), ms(row.p50), ms(row.p99), x(row.vsBaseline), x(row.vsPeer), x(row.vsFloor), row.note ?? ''];
+  return [row.name, n(row.rps, row.rps !== undefined && row.rps < 100 ? 1 : 0), ms(row.p50), ms(row.p99), x(row.vsBaseline), x(row.vsPeer), x(row.vsFastify), x(row.vsFloor), row.note ?? ''];
 }
 
 const bySection = (rows: Row[]) => {

@@ -12,7 +12,10 @@ export interface Row {
   p99?: number;
   /** Against the section's baseline (HTTP: the bare server; cold start: the hello-world bundle). */
   vsBaseline?: number;
+  /** Against the Express peer. */
   vsPeer?: number;
+  /** Against the Fastify peer (same limiter store). */
+  vsFastify?: number;
   /** Cold start against the same-work floor of the function's dependency set. */
   vsFloor?: number;
   note?: string;
@@ -36,7 +39,7 @@ const cpuNote = (cpu: Record<string, number> | undefined) =>
 
 export function buildRows(http: HttpResults, lambda: LambdaResults, scrypt: ScryptResult): Row[] {
   const base = baselineRps(http);
-  const load = (section: string, name: string, r: { rps: number; p50: number; p99: number; failures?: number; cpuUsPerRequest?: Record<string, number> }, peer?: number, note = ''): Row => ({
+  const load = (section: string, name: string, r: { rps: number; p50: number; p99: number; failures?: number; cpuUsPerRequest?: Record<string, number> }, peer?: number, note = '', fastifyRps?: number): Row => ({
     section,
     name,
     rps: r.rps,
@@ -44,21 +47,29 @@ export function buildRows(http: HttpResults, lambda: LambdaResults, scrypt: Scry
     p99: r.p99,
     vsBaseline: r.rps / base,
     ...(peer ? { vsPeer: r.rps / peer } : {}),
+    ...(fastifyRps ? { vsFastify: r.rps / fastifyRps } : {}),
     note: [note, r.failures ? `${r.failures} failed requests` : '', cpuNote(r.cpuUsPerRequest)].filter(Boolean).join('; '),
   });
-  const { peer, container: c } = http;
+  const { peer, container: c, fastify: fx } = http;
+  const vsFloor = (rps: number) => (http.floor ? `×${(rps / http.floor.rps).toFixed(2)} floor` : '');
   const rows: Row[] = [
     load('Baseline', 'bare node:http hello world, first', http.baseline),
     load('Baseline', 'bare node:http hello world, last', http.baselineAfter, undefined, 'the mean of both is the baseline'),
     load('Peer: Express + jsonwebtoken + express-rate-limit', 'GET /health', peer.health, peer.health.rps),
     load('Peer: Express + jsonwebtoken + express-rate-limit', 'GET /api/v1/users/me (memory limit)', peer.me, peer.me.rps),
     load('Nocturnal container server, 1 process', 'GET /health', c.health, peer.health.rps),
-    load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, memory limiter', c.meMemory, peer.me.rps),
+    load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, memory limiter', c.meMemory, peer.me.rps, vsFloor(c.meMemory.rps), fx.me.rps),
   ];
-  if (c.meRedis) rows.push(load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, Redis limiter', c.meRedis, peer.me.rps));
+  rows.push(load('Peer: Fastify + jose + @fastify/rate-limit', 'GET /api/v1/users/me (memory limit)', fx.me, peer.me.rps, '', fx.me.rps));
+  if (fx.meRedis) rows.push(load('Peer: Fastify + jose + @fastify/rate-limit', 'GET /api/v1/users/me (Redis store, ioredis)', fx.meRedis, peer.me.rps));
+  if (http.floor) rows.push(load('Same-work floor: bare node:http', 'users/me: jose verify + findOne + INCR over RESP', http.floor, peer.me.rps, 'the physical limit of the route here'));
+  if (c.meRedis) rows.push(load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, Redis limiter (Upstash REST proxy)', c.meRedis, peer.me.rps));
+  if (c.meResp) rows.push(load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, Redis limiter (RESP)', c.meResp, peer.me.rps, [`×${(c.meResp.rps / c.meMemory.rps).toFixed(2)} memory row`, vsFloor(c.meResp.rps)].filter(Boolean).join('; '), fx.meRedis?.rps));
+  if (c.meNoCache) rows.push(load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, account check uncached', c.meNoCache, peer.me.rps, `×${(c.meNoCache.rps / c.meMemory.rps).toFixed(2)} the cached row: what the revocation read costs without the per-instance cache`));
   const seq = 'Nocturnal, 1 process, 1 connection (sequential)';
   rows.push(load(seq, 'users/me, memory limiter', c.probeMemory, undefined, 'latency from hrtime (µs precision)'));
-  if (c.probeRedis) rows.push(load(seq, 'users/me, Redis limiter', c.probeRedis, undefined, `+${(c.probeRedis.p50 - c.probeMemory.p50).toFixed(2)} ms p50 over memory`));
+  if (c.probeRedis) rows.push(load(seq, 'users/me, Redis limiter (REST)', c.probeRedis, undefined, `+${(c.probeRedis.p50 - c.probeMemory.p50).toFixed(2)} ms p50 over memory`));
+  if (c.probeResp) rows.push(load(seq, 'users/me, Redis limiter (RESP)', c.probeResp, undefined, `+${(c.probeResp.p50 - c.probeMemory.p50).toFixed(2)} ms p50 over memory`));
   const deps = 'Dependencies alone (their own client process)';
   const { ceilings: ce } = http;
   rows.push({ section: deps, name: 'MongoDB stand-in: findOne by _id, 20 in flight', rps: ce.mongoReadsPerSecond, vsBaseline: ce.mongoReadsPerSecond / base, note: 'bounds every authenticated read' });
@@ -89,6 +100,21 @@ export function checkBudgets(http: HttpResults, lambda: LambdaResults): Budget[]
     { budget: 'users/me, memory limiter ahead of the peer', measured: `${(c.meMemory.rps / peer.me.rps).toFixed(2)} × peer`, met: c.meMemory.rps > peer.me.rps },
   ];
   const added = c.probeRedis ? c.probeRedis.p50 - c.probeMemory.p50 : undefined;
+  const fx = http.fastify;
+  const times = (a: number, b: number) => `${(a / b).toFixed(2)} ×`;
+  budgets.push(
+    { budget: '/health ≥ 0.5 × bare node:http', measured: ratio(c.health.rps / base), met: c.health.rps >= 0.5 * base },
+    { budget: 'users/me, memory limiter ≥ 1.2 × Fastify (memory limiter)', measured: `${times(c.meMemory.rps, fx.me.rps)} Fastify`, met: c.meMemory.rps >= 1.2 * fx.me.rps },
+    http.floor
+      ? { budget: 'users/me, memory limiter ≥ 0.6 × the same-work floor', measured: `${times(c.meMemory.rps, http.floor.rps)} floor`, met: c.meMemory.rps >= 0.6 * http.floor.rps }
+      : { budget: 'users/me, memory limiter ≥ 0.6 × the same-work floor', measured: 'not measured (no redis-server)', met: null },
+    c.meResp
+      ? { budget: 'users/me, shared Redis limiter (RESP) ≥ 0.8 × the memory row', measured: `${times(c.meResp.rps, c.meMemory.rps)} memory`, met: c.meResp.rps >= 0.8 * c.meMemory.rps }
+      : { budget: 'users/me, shared Redis limiter (RESP) ≥ 0.8 × the memory row', measured: 'not measured', met: null },
+    c.meResp && fx.meRedis
+      ? { budget: 'users/me, shared Redis limiter (RESP) ≥ 1.0 × Fastify on Redis', measured: `${times(c.meResp.rps, fx.meRedis.rps)} Fastify (Redis)`, met: c.meResp.rps >= fx.meRedis.rps }
+      : { budget: 'users/me, shared Redis limiter (RESP) ≥ 1.0 × Fastify on Redis', measured: 'not measured', met: null },
+  );
   budgets.push({ budget: 'Redis limiter adds ≤ 1.5 ms median', measured: added === undefined ? 'not measured (no redis-server)' : `+${added.toFixed(2)} ms (sequential p50)`, met: added === undefined ? null : added <= 1.5 });
   budgets.push(...lambdaBudgets(lambda));
   return budgets;

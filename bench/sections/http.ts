@@ -29,7 +29,22 @@ export interface HttpResults {
   baselineAfter: LoadResult;
   ceilings: { mongoReadsPerSecond: number; upstashLimitP50?: number; redisIncrP50?: number };
   peer: { health: LoadResult; me: LoadResult };
-  container: { health: LoadResult; meMemory: LoadResult; probeMemory: ProbeResult; meRedis?: LoadResult; probeRedis?: ProbeResult };
+  container: {
+    health: LoadResult;
+    meMemory: LoadResult;
+    probeMemory: ProbeResult;
+    meRedis?: LoadResult;
+    probeRedis?: ProbeResult;
+    /** The shared limiter over RESP (REDIS_URL), as containers run it. */
+    meResp?: LoadResult;
+    probeResp?: ProbeResult;
+    /** The account check re-reading MongoDB on every request (AUTH_STATE_CACHE_MS=0): what revocation costs uncached. */
+    meNoCache?: LoadResult;
+  };
+  /** The second peer: Fastify + jose + @fastify/rate-limit (memory, and Redis over ioredis). */
+  fastify: { me: LoadResult; meRedis?: LoadResult };
+  /** Bare node:http doing only users/me's work: jose verify, one findOne, one INCR over RESP. */
+  floor?: LoadResult;
   /** Nginx answering /health itself over HTTPS: the edge's own ceiling. */
   nginxAlone?: LoadResult;
   nginx: Array<{ instances: number; me: LoadResult }>;
@@ -77,11 +92,18 @@ export async function runHttp(bench: Bench, deps: HttpDeps): Promise<HttpResults
 
   // Every server starts now, side by side (idle servers cost nothing), and each is stopped after its turn.
   log('starting the baseline, the container (memory limiter, Redis limiter) and the peer');
-  const [base, mem, red, peerProc] = await Promise.all([
+  const peerEnv = { MONGODB_URI: deps.mongoUri, JWT_PUBLIC_PEM: deps.publicPem };
+  const resp = deps.redisUrl ? { REDIS_URL: deps.redisUrl } : undefined;
+  const [base, mem, red, respProc, noCache, peerProc, fastifyMem, fastifyRedis, floorProc] = await Promise.all([
     bench.script('baseline', 'baseline.ts'),
     startContainer(bench, deps, 'container-memory', {}, prof('container-me-memory')),
     deps.upstash ? startContainer(bench, deps, 'container-redis', deps.upstash, prof('container-me-redis')) : undefined,
-    bench.script('peer', 'peer.ts', { env: { MONGODB_URI: deps.mongoUri, JWT_PUBLIC_PEM: deps.publicPem }, nodeArgs: prof('peer') }),
+    resp ? startContainer(bench, deps, 'container-resp', resp, prof('container-me-resp')) : undefined,
+    startContainer(bench, deps, 'container-nocache', { AUTH_STATE_CACHE_MS: '0' }),
+    bench.script('peer', 'peer.ts', { env: peerEnv, nodeArgs: prof('peer') }),
+    bench.script('peer-fastify', 'peer-fastify.ts', { env: peerEnv, nodeArgs: prof('peer-fastify') }),
+    resp ? bench.script('peer-fastify-redis', 'peer-fastify.ts', { env: { ...peerEnv, ...resp } }) : undefined,
+    resp ? bench.script('floor-me', 'floor-me.ts', { env: { ...peerEnv, ...resp }, nodeArgs: prof('floor-me') }) : undefined,
   ]);
   const auth = await register(mem.url);
   // A server is stopped in the background once measured (a drain takes seconds, most of them idle).
@@ -105,6 +127,31 @@ export async function runHttp(bench: Bench, deps: HttpDeps): Promise<HttpResults
     stopping.push(red.proc.stop());
   } else skipped.push('Redis limiter: no redis-server on the PATH');
 
+  if (respProc) {
+    log('container, 1 process, Redis limiter over RESP (REDIS_URL)');
+    container.meResp = await load(`${respProc.url}${ME}`, { server: respProc.proc.child.pid, 'mongo stand-in': deps.pids.mongo }, auth);
+    container.probeResp = await probeSequential(`${respProc.url}${ME}`, auth, s.probeCount);
+    stopping.push(respProc.proc.stop());
+  } else skipped.push('RESP limiter: no redis-server on the PATH');
+
+  log('container, 1 process, memory limiter, account check uncached (AUTH_STATE_CACHE_MS=0)');
+  container.meNoCache = await load(`${noCache.url}${ME}`, { server: noCache.proc.child.pid, 'mongo stand-in': deps.pids.mongo }, auth);
+  stopping.push(noCache.proc.stop());
+
+  log('peer: Fastify + jose + @fastify/rate-limit + mongodb');
+  const fastify: HttpResults['fastify'] = { me: await load(`${fastifyMem.info.url}${ME}`, { server: fastifyMem.proc.child.pid, 'mongo stand-in': deps.pids.mongo }, auth) };
+  stopping.push(fastifyMem.proc.stop());
+  if (fastifyRedis) {
+    fastify.meRedis = await load(`${fastifyRedis.info.url}${ME}`, { server: fastifyRedis.proc.child.pid, 'mongo stand-in': deps.pids.mongo }, auth);
+    stopping.push(fastifyRedis.proc.stop());
+  }
+  let floor: LoadResult | undefined;
+  if (floorProc) {
+    log('floor: bare node:http, jose verify + findOne + INCR over RESP');
+    floor = await load(`${floorProc.info.url}${ME}`, { server: floorProc.proc.child.pid, 'mongo stand-in': deps.pids.mongo }, auth);
+    stopping.push(floorProc.proc.stop());
+  }
+
   log('peer: Express + jsonwebtoken + express-rate-limit + mongodb');
   const peerCpu = { server: peerProc.proc.child.pid, 'mongo stand-in': deps.pids.mongo };
   const peer = { health: await load(`${peerProc.info.url}/health`, peerCpu), me: await load(`${peerProc.info.url}${ME}`, peerCpu, auth) };
@@ -115,7 +162,7 @@ export async function runHttp(bench: Bench, deps: HttpDeps): Promise<HttpResults
   log('baseline again: drift over the run');
   const baselineAfter = await load(base.info.url!, { server: base.proc.child.pid });
   await Promise.all([base.proc.stop(), ...stopping]);
-  return { baseline, baselineAfter, ceilings, peer, container, ...nginx, skipped };
+  return { baseline, baselineAfter, ceilings, peer, fastify, floor, container, ...nginx, skipped };
 }
 
 /** Registers the bench's user; its access token authenticates every users/me request, on every server. */
