@@ -4,6 +4,8 @@
  * files whose bytes `file-type` recognises, and the real CLI in a child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { hash } from 'bcryptjs';
@@ -74,6 +76,15 @@ export async function runImporter(args: readonly string[], env: Record<string, s
   const run = spawnImporter(args, env, cwd);
   const { code } = await run.exit;
   return { code, ...run.output() };
+}
+
+/** Writes `{relative path: bytes}` under `root` (the old API's uploads folder). */
+export function writeFolder(root: string, contents: Record<string, Uint8Array>): string {
+  for (const [path, bytes] of Object.entries(contents)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), bytes);
+  }
+  return root;
 }
 
 /** Bytes of each kind `file-type` recognises by magic number, padded to `size` where the format allows. */
