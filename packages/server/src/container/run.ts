@@ -11,7 +11,7 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '@nocturnal/core/config';
-import type { Logger } from '@nocturnal/core/logger';
+import { createLogger, writeBatched, type Logger } from '@nocturnal/core/logger';
 import { requiredSettings, type RequirableSetting } from '@nocturnal/core/resources';
 import type { LambdaHandler } from '@nocturnal/functions/route';
 import { resourcesOf, routes } from '@nocturnal/functions/routes';
@@ -42,7 +42,8 @@ export async function runContainer(opts: RunOptions): Promise<void> {
   const config = readConfig();
   // Containers reach Redis over RESP when REDIS_URL is set (no Lambda bundle carries ioredis).
   useRespTransport(connectResp);
-  const runtime = useRuntime(createRuntime(config));
+  // Batched log lines: one stdout write per event-loop turn, not one per request.
+  const runtime = useRuntime(createRuntime(config, { log: createLogger({ level: config.LOG_LEVEL, fields: { stage: config.STAGE }, write: writeBatched }) }));
   const log = runtime.log.child({ pid: process.pid });
   const workers = config.WEB_CONCURRENCY || availableParallelism();
   const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000;
