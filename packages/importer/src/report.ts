@@ -66,25 +66,34 @@ export function exitCodeOf(report: Report): number {
  * process.stdout.write(formatReport(report));
  */
 export function formatReport(r: Report): string {
+  const row = (label: string, value: string | number) => `  ${label.padEnd(13)}${value}`;
   const would = r.dryRun ? ' (dry run: nothing was written)' : '';
   const lines = [`${r.kind} import${would}: ${r.total} read in ${(r.durationMs / 1000).toFixed(1)} s`];
-  lines.push(`  ${r.dryRun ? 'would import' : 'imported'}  ${r.imported}${r.kind === 'files' ? ` (${formatBytes(r.bytes)})` : ''}`);
-  if (r.alreadyImported > 0) lines.push(`  already imported by an earlier run  ${r.alreadyImported}`);
-  lines.push(`  skipped  ${r.skipped.length}`, ...r.skipped.map(problemLine));
-  lines.push(`  failed   ${r.failed.length}`, ...r.failed.map(problemLine));
+  lines.push(row(r.dryRun ? 'would import' : 'imported', `${r.imported}${r.kind === 'files' ? ` (${formatBytes(r.bytes)})` : ''}`));
+  if (r.alreadyImported > 0) lines.push(row('already', `${r.alreadyImported} (imported by an earlier run: left alone)`));
+  lines.push(row('skipped', r.skipped.length), ...problemLines(r.skipped));
+  lines.push(row('failed', r.failed.length), ...problemLines(r.failed));
   if (r.kind === 'users') {
-    lines.push(`  admins   ${r.admins.length}${r.admins.length ? `: ${r.admins.join(', ')}` : ''}`);
-    if (r.legacyHashes > 0) lines.push(`  bcrypt hashes  ${r.legacyHashes} (each becomes scrypt at the user's next login; \`status\` counts those left)`);
+    lines.push(row('admins', `${r.admins.length}${r.admins.length ? `: ${r.admins.join(', ')}` : ''}`));
+    if (r.legacyHashes > 0) lines.push(row('bcrypt', `${r.legacyHashes} (each becomes scrypt at the user's next login; \`status\` counts those left)`));
   }
   for (const q of r.quota) {
-    lines.push(`  quota    ${q.owner}: ${formatBytes(q.usedBytes)} of ${formatBytes(q.quotaBytes)} used, ${q.refused} file(s) refused (QUOTA_EXCEEDED)`);
+    lines.push(row('quota', `${q.owner}: ${formatBytes(q.usedBytes)} of ${formatBytes(q.quotaBytes)} used, ${q.refused} file(s) refused`));
   }
-  if (r.checkpoint) lines.push(`  checkpoint  ${r.checkpoint}`);
+  if (r.checkpoint) lines.push(row('checkpoint', r.checkpoint));
   return `${lines.join('\n')}\n`;
 }
 
-function problemLine(p: ItemProblem): string {
-  return `    ${p.ref}: ${p.code} ${p.reason}`;
+/** Shown per code; the JSON report (`--report`) lists every one. */
+const SHOWN_PER_CODE = 10;
+
+function problemLines(problems: readonly ItemProblem[]): string[] {
+  const byCode = new Map<string, ItemProblem[]>();
+  for (const p of problems) byCode.set(p.code, [...(byCode.get(p.code) ?? []), p]);
+  return [...byCode.values()].flatMap((group) => [
+    ...group.slice(0, SHOWN_PER_CODE).map((p) => `    ${p.ref}: ${p.code} ${p.reason}`),
+    ...(group.length > SHOWN_PER_CODE ? [`    … and ${group.length - SHOWN_PER_CODE} more ${group[0]!.code} (every one is in the --report file)`] : []),
+  ]);
 }
 
 /**

@@ -52,7 +52,7 @@ describe('runCli', () => {
     const first = await cli(['users', 'users.jsonl', '--report', 'report.json', '--progress', 'none']);
 
     expect(first.code).toBe(1);
-    expect(first.stdout).toContain('admins   1: run1@x.io');
+    expect(first.stdout).toContain('  admins       1: run1@x.io\n');
     expect(first.stdout).toContain('line 2 (run2@x.io): UNKNOWN_PASSWORD_HASH');
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ kind: 'users', imported: 1, failed: [{ code: 'UNKNOWN_PASSWORD_HASH' }], checkpoint: join(dir, 'import-users.checkpoint.jsonl') });
@@ -61,7 +61,7 @@ describe('runCli', () => {
     const second = await cli(['users', 'users.jsonl', '--progress', 'lines']);
 
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('already imported by an earlier run  1');
+    expect(second.stdout).toContain('  already      1 (imported by an earlier run: left alone)\n');
     expect(second.stderr).toMatch(/^users: 1\/1 \(100%\)/m);
   });
 

@@ -70,13 +70,14 @@ export async function readStatus(users: UserRepository, scryptLogN: number, chec
  */
 export function formatStatus(s: Status): string {
   const h = s.hashes;
+  const row = (label: string, value: string | number) => `  ${label.padEnd(26)}${value}`;
   const lines = [
-    `users  ${s.users} (admins ${s.admins}, disabled ${s.disabled})`,
-    `  still on bcrypt   ${h.bcrypt}${h.bcrypt > 0 ? ' (each is replaced by scrypt at the user\'s next login)' : ''}`,
-    `  scrypt            ${h.scrypt}`,
-    `  scrypt, older parameters  ${h.scryptOutdated}`,
+    `users ${s.users} (admins ${s.admins}, disabled ${s.disabled})`,
+    row('still on bcrypt', `${h.bcrypt}${h.bcrypt > 0 ? " (each is replaced by scrypt at the user's next login)" : ''}`),
+    row('scrypt', h.scrypt),
+    row('scrypt, older parameters', `${h.scryptOutdated}${h.scryptOutdated > 0 ? ' (replaced at the next login)' : ''}`),
   ];
-  if (h.unknown > 0) lines.push(`  unknown format    ${h.unknown} (these accounts cannot log in)`);
+  if (h.unknown > 0) lines.push(row('unknown format', `${h.unknown} (these accounts cannot log in)`));
   for (const c of s.checkpoints) {
     lines.push(`checkpoint ${c.path} (${c.kind}): imported ${c.imported}, skipped ${c.skipped}, failed ${c.failed}, in flight ${c.inFlight}`);
   }

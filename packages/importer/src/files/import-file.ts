@@ -53,7 +53,9 @@ export async function importFile(deps: FileImportDeps, item: FileItem, owner: Us
     // Refused before any write: no intent, no record for a file that cannot go in.
     ({ contentType } = validateUpload(deps.files.settings, { filename: item.filename, contentType, size: item.size }));
   } catch (error) {
-    return refusal(error);
+    const outcome = refusal(error);
+    deps.checkpoint.done(item.ref, 'failed', { code: outcome.code });
+    return outcome;
   }
   const fileId = deps.files.files.newId();
   deps.checkpoint.intent(item.ref, { fileId, userId: owner.id });

@@ -59,6 +59,7 @@ export async function importFiles(target: FilesTarget, listed: readonly Listed[]
         }
         const owner = await ownerOf(item.ownerEmail);
         if (!owner) {
+          opts.checkpoint.done(item.ref, 'failed', { code: 'OWNER_NOT_FOUND' });
           report.failed.push({ ref: item.ref, code: 'OWNER_NOT_FOUND', reason: `no account with email ${normaliseEmail(item.ownerEmail)}: import the users first` });
           return;
         }
