@@ -39,7 +39,8 @@ options (users, files):
   --progress-interval <s>  seconds between two progress lines (default 5)
 
 The target is configured as the API is (MONGODB_URI, MONGODB_DB, BUCKET_NAME, S3_*, FILES_*).
-Exit codes: 0 all imported or skipped as duplicates, 1 something failed (see the report), 2 the run could not start.
+Exit codes: 0 all imported or skipped as duplicates, 1 something failed (see the report), 2 the run could not start,
+130 interrupted (run the same command again to go on).
 `;
 
 const OPTIONS = {

@@ -37,25 +37,31 @@ export interface Report {
   /** Files: owners over their quota. */
   quota: QuotaLine[];
   checkpoint: string | null;
+  /** Stopped by Ctrl-C before every item was started: the same command goes on from the checkpoint. */
+  interrupted: boolean;
   durationMs: number;
 }
 
 export function emptyReport(kind: Report['kind'], dryRun: boolean): Report {
   return {
     kind, dryRun, total: 0, imported: 0, alreadyImported: 0, bytes: 0, skipped: [], failed: [],
-    admins: [], legacyHashes: 0, quota: [], checkpoint: null, durationMs: 0,
+    admins: [], legacyHashes: 0, quota: [], checkpoint: null, interrupted: false, durationMs: 0,
   };
 }
 
+/** The exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
 /**
- * The exit code of a run: 1 when anything failed, else 0 (skipped duplicates
- * are not failures).
+ * The exit code of a run: 1 when anything failed, 130 when it was
+ * interrupted, else 0 (skipped duplicates are not failures).
  *
  * @example
  * process.exitCode = exitCodeOf(report);
  */
 export function exitCodeOf(report: Report): number {
-  return report.failed.length > 0 ? 1 : 0;
+  if (report.failed.length > 0) return 1;
+  return report.interrupted ? INTERRUPTED_EXIT_CODE : 0;
 }
 
 /**
@@ -81,6 +87,7 @@ export function formatReport(r: Report): string {
     lines.push(row('quota', `${q.owner}: ${formatBytes(q.usedBytes)} of ${formatBytes(q.quotaBytes)} used, ${q.refused} file(s) refused`));
   }
   if (r.checkpoint) lines.push(row('checkpoint', r.checkpoint));
+  if (r.interrupted) lines.push(row('interrupted', 'not every item was started: run the same command again to go on'));
   return `${lines.join('\n')}\n`;
 }
 

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 /** The CLI in-process, configured by `env` exactly as the bin is by the environment. */
-async function cli(argv: string[], env: Record<string, string> = target.standIns.env) {
+async function cli(argv: string[], env: Record<string, string> = target.standIns.env, signal?: AbortSignal) {
   let stdout = '';
   let stderr = '';
   const sink = (write: (s: string) => void) => new Writable({ write: (chunk, _e, cb) => (write(String(chunk)), cb()) });
@@ -29,6 +29,7 @@ async function cli(argv: string[], env: Record<string, string> = target.standIns
     stderr: sink((s) => (stderr += s)),
     cwd: dir,
     loadConfig: (required) => parseConfig({ LOG_LEVEL: 'silent', ...env }, required),
+    signal,
   });
   return { code, stdout, stderr };
 }
@@ -63,6 +64,19 @@ describe('runCli', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('  already      1 (imported by an earlier run: left alone)\n');
     expect(second.stderr).toMatch(/^users: 1\/1 \(100%\)/m);
+  });
+
+  it('starts nothing once interrupted, says so, and exits 130', async () => {
+    const hash = await bcryptHash('password1', 4);
+    writeFileSync(join(dir, 'later.jsonl'), `${JSON.stringify({ email: 'later@x.io', passwordHash: hash })}\n`);
+    const abort = new AbortController();
+    abort.abort();
+
+    const run = await cli(['users', 'later.jsonl', '--progress', 'none', '--checkpoint', 'later.checkpoint.jsonl'], target.standIns.env, abort.signal);
+
+    expect(run.code).toBe(130);
+    expect(run.stdout).toContain('run the same command again to go on');
+    expect(await target.users.findByEmail('later@x.io')).toBeNull();
   });
 
   it('refuses to resume a checkpoint against another target', async () => {

@@ -85,6 +85,7 @@ export async function importFiles(target: FilesTarget, listed: readonly Listed[]
     opts.signal,
   );
   opts.progress.stop();
+  report.interrupted = opts.signal?.aborted ?? false;
   for (const { owner, refused } of overQuota.values()) {
     const usedBytes = await files.files.usage(owner.id);
     report.quota.push({ owner: owner.email, usedBytes, quotaBytes: files.settings.quotaBytes, refused });

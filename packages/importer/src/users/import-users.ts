@@ -78,6 +78,7 @@ export async function importUsers(users: UserRepository, source: UserSource, opt
     opts.signal,
   );
   opts.progress.stop();
+  report.interrupted = opts.signal?.aborted ?? false;
   report.durationMs = Date.now() - started;
   return report;
 }
