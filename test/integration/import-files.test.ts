@@ -74,7 +74,7 @@ describe('npm run import -- files', () => {
       [`${ada.user.email}/huge.txt`, 'FILE_TOO_LARGE'],
       [`${bob.user.email}/backup.zip`, 'FILE_TYPE_NOT_ALLOWED'],
     ]);
-    expect(first.stdout).toMatch(/imported {2}6 \(/);
+    expect(first.stdout).toMatch(/^  imported     6 \(/m);
     expect(first.stderr).toMatch(/^files: 8\/8 \(100%\), [\d.]+ KiB of 137.3 KiB/m);
 
     const adas = await downloadAll(ada.accessToken);
@@ -138,7 +138,7 @@ describe('npm run import -- files', () => {
     const run = await runImporter(['files', folder, '--dry-run', '--checkpoint', join(dir, 'dry.checkpoint.jsonl')], env);
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('would import  1');
+    expect(run.stdout).toContain('  would import 1 (');
     expect((await api.request('GET', '/api/v1/files', { token: dee.accessToken })).body.items).toEqual([]);
     expect(existsSync(join(dir, 'dry.checkpoint.jsonl'))).toBe(false);
   });
