@@ -11,10 +11,9 @@ import { keySet } from './tokens';
 export type UserStores = Pick<UsersContext, 'users' | 'refreshTokens'>;
 
 /**
- * The MongoDB repositories of users and refresh tokens. Indexes (unique
- * email, refresh-token TTL) are ensured once per process, at init when
- * warmed; a failure is retried by the next call. Needs only `MONGODB_URI`
- * (logout has no signing key bound).
+ * The MongoDB repositories of users and refresh tokens. Needs only
+ * `MONGODB_URI` (logout has no signing key bound). Reads and updates do not
+ * wait for the indexes: see {@link userIndexes}.
  */
 export const userStores = defineClient({
   name: 'user-stores',
@@ -22,16 +21,31 @@ export const userStores = defineClient({
   warm: true,
   create: async (runtime): Promise<UserStores> => {
     const { db } = runtime.get(mongoClient);
-    const users = mongoUserRepository(db);
-    const refreshTokens = mongoRefreshTokenRepository(db);
-    await Promise.all([users.ensureIndexes(), refreshTokens.ensureIndexes()]);
-    return { users: forgettingWrites(users, runtime.get(accountGuard)), refreshTokens };
+    return { users: forgettingWrites(mongoUserRepository(db), runtime.get(accountGuard)), refreshTokens: mongoRefreshTokenRepository(db) };
   },
 });
 
-/** The repositories plus the key set and settings: what the session use cases need. */
+/**
+ * The indexes (unique email, refresh-token TTL), ensured once per process,
+ * started at init when warmed; a failure is retried by the next call. Only
+ * the session use cases wait for them (a registration needs the unique
+ * email index in place); a profile read or an update does not pay the
+ * round trips at a cold start.
+ */
+export const userIndexes = defineClient({
+  name: 'user-indexes',
+  resource: 'mongo',
+  warm: true,
+  create: async (runtime): Promise<void> => {
+    const { db } = runtime.get(mongoClient);
+    await Promise.all([mongoUserRepository(db).ensureIndexes(), mongoRefreshTokenRepository(db).ensureIndexes()]);
+  },
+});
+
+/** The repositories plus the key set and settings: what the session use cases need (with the indexes in place). */
 export async function usersContext(runtime: Runtime): Promise<UsersContext> {
-  return { ...(await runtime.get(userStores)), keys: runtime.get(keySet), settings: usersSettings(runtime.config) };
+  const [stores] = await Promise.all([runtime.get(userStores), runtime.get(userIndexes)]);
+  return { ...stores, keys: runtime.get(keySet), settings: usersSettings(runtime.config) };
 }
 
 /** This instance's own writes to an account drop it from the guard's cache, so its next request sees them at once. */
