@@ -13,29 +13,18 @@ import { rateLimits } from './clients/rate-limit';
 import { accountGuard } from './clients/account-guard';
 import { tokenVerifier } from './clients/tokens';
 import { authenticate, enforceAuth } from './middleware/auth';
-import { cors } from './middleware/cors';
-import { jsonBody } from './middleware/json-body';
 import { rateLimit } from './middleware/rate-limit';
-import { problemErrors } from './middleware/problem-errors';
-import { requestContext } from './middleware/request-context';
-import { securityHeaders } from './middleware/security-headers';
-import { validate, type InputSchemas } from './middleware/validate';
+import type { InputSchemas } from './middleware/validate';
+import { buildBaseChain } from './base-chain';
 
 export function buildChain(def: RouteDef, schemas: InputSchemas, runtime: Runtime): ChainMiddleware[] {
-  const { config, log } = runtime;
-  return [
-    requestContext({ log, routeId: def.id }),
-    securityHeaders(),
-    cors({ origins: config.CORS_ORIGINS }),
-    problemErrors(),
-    jsonBody({ limitBytes: config.BODY_LIMIT_BYTES }),
+  return buildBaseChain(def, schemas, runtime, [
     // Identified before the rate limit, so a verified user is counted per user id; a
     // request without a valid token is counted by its address before its 401.
     ...(def.auth ? [authenticate({ role: def.auth.role, verify: verifierFor(def, runtime), deferred: true })] : []),
     ...(def.rateLimit ? [rateLimit({ policy: def.rateLimit, service: () => runtime.get(rateLimits) })] : []),
     ...(def.auth ? [enforceAuth({ role: def.auth.role })] : []),
-    validate(schemas),
-  ];
+  ]);
 }
 
 /**
