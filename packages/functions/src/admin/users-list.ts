@@ -1,12 +1,13 @@
 import { listUsers } from '@nocturnal/core/users/admin-users';
-import { adminListQuery } from '../auth/schemas';
+import { adminListQuery, userPage } from '../auth/schemas';
 import { userStores } from '../clients/users';
-import { json, route } from '../route';
+import { reply } from '../openapi/reply';
+import { route } from '../route';
 
 /** `GET /api/v1/admin/users?limit=&cursor=` → 200 `{items, nextCursor}` (admin). */
 export const handler = route(
   'admin-users-list',
-  async ({ runtime, query }) => json(200, await listUsers(await runtime.get(userStores), query)),
+  async ({ runtime, query }) => reply(userPage, 200, await listUsers(await runtime.get(userStores), query)),
   { query: adminListQuery },
 );
 

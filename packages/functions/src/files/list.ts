@@ -1,12 +1,13 @@
 import { listFiles } from '@nocturnal/core/files/list-files';
 import { filesContext } from '../clients/files';
-import { json, route } from '../route';
+import { reply } from '../openapi/reply';
+import { route } from '../route';
 import { callerOf } from '../caller';
-import { listFilesQuery } from './schemas';
+import { filePage, listFilesQuery } from './schemas';
 
 /** `GET /api/v1/files?limit=&cursor=&status=` → 200 `{items, nextCursor}` (own files, newest first). */
 export const handler = route(
   'files-list',
-  async ({ runtime, auth, query }) => json(200, await listFiles(await runtime.get(filesContext), callerOf(auth), query)),
+  async ({ runtime, auth, query }) => reply(filePage, 200, await listFiles(await runtime.get(filesContext), callerOf(auth), query)),
   { query: listFilesQuery },
 );
