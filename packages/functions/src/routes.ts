@@ -5,13 +5,14 @@
  */
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { docsRoutes } from './routes/docs';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { fallbackRoute, jwksRoute } from './routes/system';
 import { userRoutes } from './routes/users';
 import type { RouteDef } from './route-types';
 
-export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...userRoutes, ...adminRoutes, jwksRoute, ...fileRoutes, fallbackRoute];
+export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...userRoutes, ...adminRoutes, jwksRoute, ...fileRoutes, ...docsRoutes, fallbackRoute];
 
 /** The route table row `id`. */
 export function findRoute(id: string): RouteDef {
