@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores here and in CI: servers started by suites compete with the runner.
     maxWorkers: 2,
     reporters: ['default'],
+    // The contract recorder: every answer of an API started by startTestApi is checked against the OpenAPI document.
+    setupFiles: ['test/helpers/contract-setup.ts'],
   },
 });

@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { parseConfig } from '../../packages/core/src/config';
 import { startLocalApi } from '../../packages/server/src/local/server';
 import { startStandIns, type StandIns } from '../../packages/server/src/local/standins';
+import { underContract } from './contract-recorder';
 import { request as httpRequest } from './http';
 
 export interface TestApi {
@@ -37,6 +38,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const api = await startLocalApi({ port: 0, config });
+  // Every answer the suite receives from this API is checked against the OpenAPI document.
+  underContract(api.url);
   const request: TestApi['request'] = async (method, path, opts = {}) => {
     const reply = await httpRequest(method, api.url + path, opts);
     return { status: reply.status, headers: toHeaders(reply.headers), body: reply.body, text: reply.text };

@@ -102,6 +102,14 @@ export async function awayFromWindowEdge(windowSeconds: number, marginMs = 10_00
   if (left < marginMs) await new Promise((r) => setTimeout(r, left + 50));
 }
 
+/** Sees every reply this client receives (the contract recorder: `contract-recorder.ts`). */
+export type ReplyObserver = (exchange: { method: string; url: string; status: number; headers: IncomingHttpHeaders; text: string }) => void;
+let observer: ReplyObserver | undefined;
+
+export function observeReplies(fn: ReplyObserver | undefined): void {
+  observer = fn;
+}
+
 function send(
   method: string,
   url: URL,
@@ -140,6 +148,7 @@ function send(
           } catch {
             body = undefined;
           }
+          observer?.({ method, url: url.href, status: res.statusCode ?? 0, headers: res.headers, text });
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text, ms: performance.now() - started });
         });
         res.on('error', reject);
