@@ -71,7 +71,7 @@ describe.skipIf(!CI && !existsSync(CHROMIUM))('the docs page', () => {
     const tab = await browser.newPage({ viewport: { width: 1000, height: 640 }, deviceScaleFactor: 0.7 });
     await tab.goto(`${api.url}/docs`);
     await tab.waitForSelector('#operations-tag-Files');
-    await tab.evaluate(() => document.querySelector('#operations-tag-Files')!.scrollIntoView());
+    await tab.$eval('#operations-tag-Files', (tag) => tag.scrollIntoView());
     mkdirSync(OUT, { recursive: true });
     // Copied by hand to docs/api-reference.png when the page changes.
     await tab.screenshot({ path: new URL('api-reference.png', OUT).pathname });
