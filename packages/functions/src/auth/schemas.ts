@@ -35,7 +35,8 @@ export const adminListQuery = z.strictObject({ limit: pageLimit, cursor });
 export const adminUserParams = z.object({ id: z.string().min(1).max(100) });
 export const adminUserBody = z
   .strictObject({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
-  .refine((b) => b.role !== undefined || b.disabled !== undefined, { message: 'set role, disabled or both' });
+  .refine((b) => b.role !== undefined || b.disabled !== undefined, { message: 'set role, disabled or both' })
+  .meta({ description: 'Set `role`, `disabled` or both.', override: { minProperties: 1 } });
 
 // Responses: the OpenAPI document renders these, handlers type their answers by them
 // (`reply()`), and the contract test holds every answer of the suite to them.
