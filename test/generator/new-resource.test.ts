@@ -46,6 +46,7 @@ describe('npm run new:resource -- notes', () => {
       'packages/functions/src/routes.test.ts',
       'packages/functions/src/declared-resources.test.ts',
       'packages/functions/src/errors.test.ts',
+      'packages/functions/src/openapi',
       'test/infra/stacks.test.ts',
     ];
     const { stdout } = await inCopy([join('node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=dot', ...files], 600_000);

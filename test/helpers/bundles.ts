@@ -41,8 +41,10 @@ export interface BundleRun {
 }
 
 const SCRIPT = `
+import { writeSync } from 'node:fs';
 const [file, exportName, event] = process.argv.slice(1);
-const print = (value) => console.log('BUNDLE ' + JSON.stringify({ ...value, node: process.versions.node }));
+// Written synchronously: a large body (the docs page's script) would be cut by the process.exit that follows an async pipe write.
+const print = (value) => writeSync(1, 'BUNDLE ' + JSON.stringify({ ...value, node: process.versions.node }) + String.fromCharCode(10));
 const t0 = performance.now();
 let mod;
 try {

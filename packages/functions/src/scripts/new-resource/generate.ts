@@ -12,7 +12,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { namesOf, RESERVED, type Names } from './names';
 import { CORE_MONGO, CORE_TEST, CORE_TYPES, CORE_USE_CASES } from './templates-core';
-import { CLIENT, HANDLERS, INTEGRATION_TEST, ROUTES, SCHEMAS } from './templates-functions';
+import { CLIENT, HANDLERS, INTEGRATION_TEST, OPERATIONS, ROUTES, SCHEMAS } from './templates-functions';
 
 /** Replaces the `__placeholders__` of a template with the resource's names. */
 export function render(template: string, n: Names): string {
@@ -48,6 +48,7 @@ export async function generateResource(opts: { root: string; plural: string; sin
     [`packages/functions/src/${n.kebab}/schemas.ts`, SCHEMAS],
     ...HANDLERS.map(([file, body]): [string, string] => [`packages/functions/src/${n.kebab}/${file}`, body]),
     [`packages/functions/src/routes/${n.kebab}.ts`, ROUTES],
+    [`packages/functions/src/openapi/operations/${n.kebab}.ts`, OPERATIONS],
     [`test/integration/${n.kebab}.test.ts`, INTEGRATION_TEST],
   ];
   for (const [path, template] of files) {
@@ -68,6 +69,15 @@ export async function generateResource(opts: { root: string; plural: string; sin
       s
         .replace(/(import type \{ RouteDef \} from '\.\/route-types';)/, `import { ${n.camel}Routes } from './routes/${n.kebab}';\n$1`)
         .replace(/, fallbackRoute\]/, `, ...${n.camel}Routes, fallbackRoute]`),
+    ),
+    await edit('packages/functions/src/openapi/operations/index.ts', (s) =>
+      s
+        .replace(/(import type \{ OperationSpecs \} from '\.\.\/spec';)/, `$1\nimport { ${n.camel}Operations } from './${n.kebab}';`)
+        .replace(/(export const OPERATIONS: OperationSpecs = \{\n)/, `$1  ...${n.camel}Operations,\n`)
+        .replace(/(export const OPERATION_FILES = \{\n)/, `$1  '${n.kebab}': '${n.kebab}.ts',\n`),
+    ),
+    await edit('packages/functions/src/openapi/spec.ts', (s) =>
+      s.replace(/(\n  Documentation: )/, `\n  ${n.Plural}: 'Own ${n.kebab}, owner-scoped: each user reads and deletes theirs; an admin may read any.',$1`),
     ),
     await edit('packages/core/src/errors.ts', (s) =>
       s.replace(/\n\] as const;/, `\n  /** No such ${n.singular}, or not the caller's. */\n  '${code}',\n] as const;`),

@@ -20,8 +20,9 @@ export const __camel__Context = defineClient({
 });
 `;
 
-export const SCHEMAS = `/** The zod schemas of the __kebab__ routes: strict objects of bounded primitives. */
+export const SCHEMAS = `/** The zod schemas of the __kebab__ routes: strict objects of bounded primitives, and the answers. */
 import * as z from 'zod';
+import { nextCursor, objectId } from '../auth/schemas';
 
 export const create__Singular__Body = z.strictObject({
   title: z.string().trim().min(1).max(200),
@@ -35,6 +36,56 @@ export const list__Plural__Query = z.strictObject({
 
 /** Any string: a non-canonical id answers exactly as an unknown one (404). */
 export const __singular__Params = z.object({ id: z.string() });
+
+// Responses: the document's schemas, and the handlers' answers are typed by them.
+
+const timestamp = z.iso.datetime();
+
+export const public__Singular__ = z
+  .object({ id: objectId, title: z.string(), body: z.string(), createdAt: timestamp, updatedAt: timestamp })
+  .meta({ id: '__Singular__', description: 'What the API shows of a __singular__.' });
+
+export const __singular__Page = z
+  .object({ items: z.array(public__Singular__), nextCursor })
+  .meta({ id: '__Singular__Page', description: 'Own __kebab__, newest first.' });
+`;
+
+export const OPERATIONS = `import { create__Singular__Body, list__Plural__Query, public__Singular__, __singular__Page, __singular__Params } from '../../__kebab__/schemas';
+import type { OperationSpecs } from '../spec';
+
+const notYours = "Someone else's __singular__ answers 404 __UPPER___NOT_FOUND, exactly like an unknown id.";
+
+export const __camel__Operations: OperationSpecs = {
+  '__kebab__-create': {
+    tag: '__Plural__',
+    summary: 'Create a __singular__',
+    input: { body: create__Singular__Body },
+    responses: { 201: { description: 'The new __singular__.', schema: public__Singular__, headers: ['Location'] } },
+  },
+  '__kebab__-list': {
+    tag: '__Plural__',
+    summary: 'List my __kebab__',
+    description: 'Newest first. Keyset pagination: pass nextCursor back as cursor until it is null.',
+    input: { query: list__Plural__Query },
+    responses: { 200: { description: 'One page of own __kebab__.', schema: __singular__Page } },
+  },
+  '__kebab__-get': {
+    tag: '__Plural__',
+    summary: 'Read a __singular__',
+    description: 'The owner, or an admin, may read a __singular__. ' + notYours,
+    input: { params: __singular__Params },
+    responses: { 200: { description: 'The __singular__.', schema: public__Singular__ } },
+    errors: ['__UPPER___NOT_FOUND'],
+  },
+  '__kebab__-delete': {
+    tag: '__Plural__',
+    summary: 'Delete a __singular__',
+    description: 'Only the owner. ' + notYours,
+    input: { params: __singular__Params },
+    responses: { 204: { description: 'Deleted.' } },
+    errors: ['__UPPER___NOT_FOUND'],
+  },
+};
 `;
 
 const handler = (file: string, doc: string, body: string) => [file, body.replace('__DOC__', doc)] as const;
@@ -46,15 +97,16 @@ export const HANDLERS = [
     `import { create__Singular__ } from '@nocturnal/core/__kebab__/use-cases';
 import { callerOf } from '../caller';
 import { __camel__Context } from '../clients/__kebab__';
-import { json, route } from '../route';
-import { create__Singular__Body } from './schemas';
+import { route } from '../route';
+import { reply } from '../openapi/reply';
+import { create__Singular__Body, public__Singular__ } from './schemas';
 
 /** __DOC__. */
 export const handler = route(
   '__kebab__-create',
   async ({ runtime, auth, body }) => {
     const created = await create__Singular__(await runtime.get(__camel__Context), callerOf(auth), body);
-    return json(201, created, { location: \`/api/v1/__kebab__/\${created.id}\` });
+    return reply(public__Singular__, 201, created, { location: \`/api/v1/__kebab__/\${created.id}\` });
   },
   { body: create__Singular__Body },
 );
@@ -66,13 +118,14 @@ export const handler = route(
     `import { list__Plural__ } from '@nocturnal/core/__kebab__/use-cases';
 import { callerOf } from '../caller';
 import { __camel__Context } from '../clients/__kebab__';
-import { json, route } from '../route';
-import { list__Plural__Query } from './schemas';
+import { route } from '../route';
+import { reply } from '../openapi/reply';
+import { list__Plural__Query, __singular__Page } from './schemas';
 
 /** __DOC__. */
 export const handler = route(
   '__kebab__-list',
-  async ({ runtime, auth, query }) => json(200, await list__Plural__(await runtime.get(__camel__Context), callerOf(auth), query)),
+  async ({ runtime, auth, query }) => reply(__singular__Page, 200, await list__Plural__(await runtime.get(__camel__Context), callerOf(auth), query)),
   { query: list__Plural__Query },
 );
 `,
@@ -83,13 +136,14 @@ export const handler = route(
     `import { get__Singular__ } from '@nocturnal/core/__kebab__/use-cases';
 import { callerOf } from '../caller';
 import { __camel__Context } from '../clients/__kebab__';
-import { json, route } from '../route';
-import { __singular__Params } from './schemas';
+import { route } from '../route';
+import { reply } from '../openapi/reply';
+import { public__Singular__, __singular__Params } from './schemas';
 
 /** __DOC__. */
 export const handler = route(
   '__kebab__-get',
-  async ({ runtime, auth, params }) => json(200, await get__Singular__(await runtime.get(__camel__Context), callerOf(auth), params.id)),
+  async ({ runtime, auth, params }) => reply(public__Singular__, 200, await get__Singular__(await runtime.get(__camel__Context), callerOf(auth), params.id)),
   { params: __singular__Params },
 );
 `,
