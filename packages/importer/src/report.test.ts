@@ -12,7 +12,7 @@ describe('report', () => {
   });
 
   it('prints counts, each problem with its code, the quota lines, and caps each code at ten lines', () => {
-    const report = { ...emptyReport('files', false), total: 14, imported: 1, bytes: 2048, durationMs: 1234, checkpoint: '/tmp/cp.jsonl' };
+    const report = { ...emptyReport('files', false), total: 14, imported: 1, bytes: 2048, durationMs: 1234, checkpoint: 'cp.jsonl' };
     for (let i = 0; i < 12; i++) report.failed.push({ ref: `bob@x.io/${i}.txt`, code: 'QUOTA_EXCEEDED', reason: 'no room' });
     report.failed.push({ ref: 'bob@x.io/a.zip', code: 'FILE_TYPE_NOT_ALLOWED', reason: 'zip' });
     report.quota.push({ owner: 'bob@x.io', usedBytes: 1024 * 1024, quotaBytes: 2 * 1024 * 1024, refused: 12 });
@@ -23,7 +23,7 @@ describe('report', () => {
     expect(lines).toContain('    … and 2 more QUOTA_EXCEEDED (every one is in the --report file)');
     expect(lines).toContain('    bob@x.io/a.zip: FILE_TYPE_NOT_ALLOWED zip');
     expect(lines).toContain('  quota        bob@x.io: 1.0 MiB of 2.0 MiB used, 12 file(s) refused');
-    expect(lines).toContain('  checkpoint   /tmp/cp.jsonl');
+    expect(lines).toContain('  checkpoint   cp.jsonl');
   });
 
   it('says so in a dry run', () => {
