@@ -89,6 +89,13 @@ export const configSchema = z
     TRUSTED_PROXIES: list(''),
     WEB_CONCURRENCY: int(0),
     SHUTDOWN_GRACE_SECONDS: int(25),
+    /**
+     * Containers: the internal port of the Prometheus endpoint (`GET /metrics`),
+     * never the public one; `off` serves no metrics and records none.
+     */
+    METRICS_PORT: z
+      .union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)])
+      .default(9464),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.UPSTASH_REDIS_REST_URL) !== Boolean(c.UPSTASH_REDIS_REST_TOKEN)) {
@@ -115,7 +122,7 @@ const KNOWN = new Set(Object.keys(configSchema.shape));
 /** Variables with these prefixes are ours: an unknown one is a typo. */
 const OUR_PREFIXES = [
   'MONGODB_', 'MONGO_', 'S3_', 'UPSTASH_', 'JWT_', 'RATE_LIMIT_', 'FILES_', 'CORS_', 'ACCESS_TOKEN_',
-  'REFRESH_TOKEN_', 'BODY_', 'PASSWORD_', 'BUCKET_', 'LOG_', 'TRUSTED_', 'SHUTDOWN_', 'AUTH_', 'REDIS_',
+  'REFRESH_TOKEN_', 'BODY_', 'PASSWORD_', 'BUCKET_', 'LOG_', 'TRUSTED_', 'SHUTDOWN_', 'AUTH_', 'REDIS_', 'METRICS_',
 ];
 
 export class ConfigError extends Error {

@@ -15,9 +15,10 @@ import { securityHeaders } from './middleware/security-headers';
 import { validate, type InputSchemas } from './middleware/validate';
 
 export function buildBaseChain(def: RouteDef, schemas: InputSchemas, runtime: Runtime, guards: ChainMiddleware[] = []): ChainMiddleware[] {
-  const { config, log } = runtime;
+  const { config, log, metrics } = runtime;
   return [
-    requestContext({ log, routeId: def.id }),
+    ...runtime.middlewares,
+    requestContext({ log, metrics, routeId: def.id }),
     securityHeaders(),
     cors({ origins: config.CORS_ORIGINS }),
     problemErrors(),

@@ -11,6 +11,7 @@ import type { ChainMiddleware } from './request-state';
 import type { Runtime } from './runtime';
 import { rateLimits } from './clients/rate-limit';
 import { accountGuard } from './clients/account-guard';
+import { RevokedTokenError } from '@nocturnal/core/users/account-guard';
 import { tokenVerifier } from './clients/tokens';
 import { authenticate, enforceAuth } from './middleware/auth';
 import { rateLimit } from './middleware/rate-limit';
@@ -22,7 +23,7 @@ export function buildChain(def: RouteDef, schemas: InputSchemas, runtime: Runtim
     // Identified before the rate limit, so a verified user is counted per user id; a
     // request without a valid token is counted by its address before its 401.
     ...(def.auth ? [authenticate({ role: def.auth.role, verify: verifierFor(def, runtime), deferred: true })] : []),
-    ...(def.rateLimit ? [rateLimit({ policy: def.rateLimit, service: () => runtime.get(rateLimits) })] : []),
+    ...(def.rateLimit ? [rateLimit({ policy: def.rateLimit, service: () => runtime.get(rateLimits), metrics: runtime.metrics })] : []),
     ...(def.auth ? [enforceAuth({ role: def.auth.role })] : []),
   ]);
 }
@@ -37,7 +38,12 @@ function verifierFor(def: RouteDef, runtime: Runtime) {
   const fresh = def.auth !== false && def.auth.role === 'admin';
   return async (token: string) => {
     const auth = await verifyToken(token);
-    await runtime.get(accountGuard).assertCurrent(auth, { fresh });
+    try {
+      await runtime.get(accountGuard).assertCurrent(auth, { fresh });
+    } catch (error) {
+      if (error instanceof RevokedTokenError) runtime.metrics.revocationRefused(error.revocation);
+      throw error;
+    }
     return auth;
   };
 }

@@ -83,9 +83,15 @@ export function createRoute(chainFor: ChainFor) {
       return handler;
     };
     build(getRuntime());
+    // The first request of each runtime is a cold start (on Lambda, one runtime per instance).
+    let served: Runtime | undefined;
     return (event, context) => {
       const runtime = getRuntime();
       const handler = built?.runtime === runtime ? built.handler : build(runtime);
+      if (served !== runtime) {
+        served = runtime;
+        runtime.metrics.coldStart(def.id);
+      }
       return withDeclaredResources(def.id, resources, () => handler(event, context));
     };
   };

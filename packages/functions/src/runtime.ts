@@ -15,7 +15,9 @@
  */
 import { ConfigError, loadConfig, type Config } from '@nocturnal/core/config';
 import { createLogger, type Logger } from '@nocturnal/core/logger';
+import { noMetrics, type Metrics } from '@nocturnal/core/observability/metrics';
 import { missingSettings, type Resource } from '@nocturnal/core/resources';
+import type { ChainMiddleware } from './request-state';
 import { readBindings } from './bindings';
 import { assertDeclared } from './resource-scope';
 import { installLazySourceMaps } from './source-maps';
@@ -44,6 +46,10 @@ export function defineClient<T>(def: ClientDef<T>): ClientDef<T> {
 export interface Runtime {
   readonly config: Config;
   readonly log: Logger;
+  /** Where the chain records requests, 429s, cold starts and the limiter's state (EMF on Lambda, prom-client in containers). */
+  readonly metrics: Metrics;
+  /** Platform middlewares put first in every chain (on Lambda: Powertools' Lambda context for the logs). */
+  readonly middlewares: readonly ChainMiddleware[];
   /**
    * This process's instance of a client, created on first use; a rejected
    * promise is forgotten, so the next call retries. Inside an invocation, a
@@ -59,13 +65,22 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(config: Config, opts: { log?: Logger } = {}): Runtime {
+export interface RuntimeOptions {
+  log?: Logger;
+  /** Default: none recorded. */
+  metrics?: Metrics;
+  middlewares?: readonly ChainMiddleware[];
+}
+
+export function createRuntime(config: Config, opts: RuntimeOptions = {}): Runtime {
   const log = opts.log ?? createLogger({ level: config.LOG_LEVEL, fields: { stage: config.STAGE } });
   const instances = new Map<ClientDef<unknown>, unknown>();
   let closed = false;
   const runtime: Runtime = {
     config,
     log,
+    metrics: opts.metrics ?? noMetrics,
+    middlewares: opts.middlewares ?? [],
     get<T>(client: ClientDef<T>): T {
       assertDeclared(client);
       if (instances.has(client)) return instances.get(client) as T;

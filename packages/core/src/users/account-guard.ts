@@ -29,6 +29,14 @@ export function revocationOf(user: User | null, claims: TokenClaims): Revocation
   return undefined;
 }
 
+/** A verified token refused because its account changed: `INVALID_TOKEN` to the client, the reason kept for logs and metrics. */
+export class RevokedTokenError extends AppError<'INVALID_TOKEN'> {
+  constructor(readonly revocation: Revocation) {
+    super('INVALID_TOKEN', 'The access token is invalid or expired', { cause: `account ${revocation}` });
+    this.name = 'RevokedTokenError';
+  }
+}
+
 export interface AccountGuardOptions {
   users: Pick<UserRepository, 'findById'>;
   /** How long an account's state is reused: the fleet-wide revocation bound. */
@@ -70,7 +78,7 @@ export function createAccountGuard(opts: AccountGuardOptions) {
   return {
     async assertCurrent(claims: TokenClaims, { fresh = false }: { fresh?: boolean } = {}): Promise<void> {
       const revocation = revocationOf(await read(claims.userId, fresh), claims);
-      if (revocation) throw new AppError('INVALID_TOKEN', 'The access token is invalid or expired', { cause: `account ${revocation}` });
+      if (revocation) throw new RevokedTokenError(revocation);
     },
     /** Drops a cached account after this instance changed it, so its own next request sees the change at once. */
     forget(userId: string): void {

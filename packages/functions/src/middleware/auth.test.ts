@@ -1,3 +1,4 @@
+import { noMetrics } from '@nocturnal/core/observability/metrics';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
 import { loadKeySet } from '@nocturnal/core/auth/keys';
@@ -23,7 +24,7 @@ const tokenFor = async (role: Role) => (await signAccessToken(keys, { userId: 'u
 function handlerFor(role: Role, verifier = verify) {
   return middy(async (_event: any, context: any) => ({ statusCode: 200, body: JSON.stringify(stateOf({ context }).auth) }), {
     timeoutEarlyInMillis: 0,
-  }).use([requestContext({ log: createLogger({ level: 'silent' }), routeId: 't' }), problemErrors(), authenticate({ role, verify: verifier })]);
+  }).use([requestContext({ log: createLogger({ level: 'silent' }), metrics: noMetrics, routeId: 't' }), problemErrors(), authenticate({ role, verify: verifier })]);
 }
 
 const call = async (role: Role, authorization?: string, verifier = verify) => {

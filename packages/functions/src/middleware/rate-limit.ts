@@ -1,5 +1,6 @@
 import { HttpError } from '../errors';
 import { clientKey, type LimitResult, type Policy, type PolicyName, type RateLimitService } from '@nocturnal/core/ratelimit/index';
+import type { Metrics } from '@nocturnal/core/observability/metrics';
 import { sourceIp, stateOf, type ChainMiddleware } from '../request-state';
 
 /**
@@ -7,10 +8,12 @@ import { sourceIp, stateOf, type ChainMiddleware } from '../request-state';
  * token was verified, else by `requestContext.http.sourceIp` (never a
  * client-supplied header). Every response carries the IETF `RateLimit-Policy`
  * and `RateLimit` headers; a rejected request gets 429 and `Retry-After`.
+ * Each check records the limiter's state (degraded, strict) in the metrics.
  */
 export function rateLimit(opts: {
   policy: PolicyName;
   service: () => RateLimitService;
+  metrics: Metrics;
   now?: () => number;
 }): ChainMiddleware {
   const now = opts.now ?? Date.now;
@@ -18,7 +21,9 @@ export function rateLimit(opts: {
     before: async function rateLimitBefore(request) {
       const state = stateOf(request);
       const key = clientKey({ userId: state.auth?.userId, ip: sourceIp(request.event) });
-      const { policy, result } = await opts.service().check(opts.policy, key);
+      const service = opts.service();
+      const { policy, result, strict } = await service.check(opts.policy, key);
+      opts.metrics.limiterState({ degraded: service.limiter.status().degraded, strict });
       const headers = rateLimitHeaders(policy, result, now());
       Object.assign(state.responseHeaders, headers);
       if (!result.success) {

@@ -1,3 +1,4 @@
+import { noMetrics } from '@nocturnal/core/observability/metrics';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -9,7 +10,7 @@ import { MAX_LISTED_ERRORS, validate } from './validate';
 
 const fields = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, z.number()]));
 const handler = middy(async () => ({ statusCode: 200 }), { timeoutEarlyInMillis: 0 }).use([
-  requestContext({ log: createLogger({ level: 'silent' }), routeId: 't' }),
+  requestContext({ log: createLogger({ level: 'silent' }), metrics: noMetrics, routeId: 't' }),
   problemErrors(),
   validate({ query: z.strictObject(fields) }),
 ]) as unknown as (event: unknown) => Promise<{ statusCode: number; body: string }>;
