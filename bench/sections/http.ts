@@ -69,6 +69,8 @@ export function containerEnv(deps: Pick<HttpDeps, 'mongoUri' | 'jwks'>, extra: R
     SHUTDOWN_GRACE_SECONDS: '2',
     STAGE: 'bench',
     PORT: '0',
+    // Servers start side by side: each scrape port is a free one (read from the banner when needed).
+    METRICS_PORT: '0',
     ...extra,
   };
 }

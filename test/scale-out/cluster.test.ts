@@ -1,7 +1,8 @@
 /**
  * The bundle as the image runs it, without Nginx: production configuration
  * only (a missing setting stops the start, named), `WEB_CONCURRENCY` workers,
- * a dead worker replaced, SIGTERM → exit 0. No dependency is reached: the
+ * a dead worker replaced, SIGTERM → exit 0, and `/metrics` on its own port
+ * (served by the primary, summing its workers). No dependency is reached: the
  * routes used here need none.
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../../packages/server/src/container/build';
 import { generateJwks } from '../../packages/server/src/local/dev-keys';
 import { createClient, pool } from '../helpers/http';
+import { METRICS } from '../../packages/core/src/observability/metrics';
+import { readSamples, sampleValue } from '../../packages/server/src/metrics/samples';
 import { until } from '../helpers/until';
 import { runToExit, spawnInstance } from './instances';
 
@@ -80,4 +83,49 @@ describe.skipIf(process.platform !== 'linux')('cluster', () => {
     expect(replies.map((r) => r.status)).toEqual(Array(40).fill(200));
     expect(exit).toEqual({ code: 0, signal: null });
   }, 120_000);
+});
+
+describe('metrics', () => {
+  const scrape = async (url: string) => readSamples(await (await fetch(url)).text());
+
+  it.skipIf(process.platform !== 'linux')('the primary serves /metrics on its own port, summing its workers; the API port does not serve it', async () => {
+    const app = await spawnInstance(bundle, { ...env, WEB_CONCURRENCY: '2' });
+    const client = createClient(app.url, { maxSockets: 8 });
+    const workers = workersOf(app.pid);
+
+    const replies = await pool(60, 8, () => client.request('GET', '/.well-known/jwks.json'));
+    const onApiPort = await client.request('GET', '/metrics');
+    client.close();
+    const samples = await scrape(app.metricsUrl!);
+    const notMetrics = await fetch(new URL('/api/v1/health', app.metricsUrl));
+    const exit = await app.stop('SIGTERM');
+
+    expect(app.output()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ \(2 workers, pid \d+\); metrics on http:\/\/127\.0\.0\.1:\d+\/metrics/);
+    expect(app.metricsPort).not.toBe(app.port);
+    expect(replies.map((r) => r.status)).toEqual(Array(60).fill(200));
+    expect(onApiPort.status).toBe(404);
+    expect(notMetrics.status).toBe(404);
+    expect(notMetrics.headers.get('content-type')).toBe('application/problem+json');
+    expect(workers).toHaveLength(2);
+    // Every request counted once, whichever worker served it; each worker counts its own cold start.
+    expect(sampleValue(samples, METRICS.requests.prometheus, { route: 'jwks', stage: 'test' })).toBe(60);
+    expect(sampleValue(samples, `${METRICS.latency.prometheus}_count`, { route: 'jwks' })).toBe(60);
+    expect(sampleValue(samples, METRICS.coldStarts.prometheus, { route: 'jwks' })).toBeLessThanOrEqual(2);
+    expect(sampleValue(samples, METRICS.coldStarts.prometheus, { route: 'jwks' })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    expect(exit).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('one process serves its own /metrics; METRICS_PORT=off serves none', async () => {
+    const one = await spawnInstance(bundle, { ...env, WEB_CONCURRENCY: '1' });
+    const off = await spawnInstance(bundle, { ...env, WEB_CONCURRENCY: '1', METRICS_PORT: 'off' });
+    await createClient(one.url).request('GET', '/.well-known/jwks.json');
+    const samples = await scrape(one.metricsUrl!);
+    await Promise.all([one.stop('SIGTERM'), off.stop('SIGTERM')]);
+
+    expect(sampleValue(samples, METRICS.requests.prometheus, { route: 'jwks' })).toBe(1);
+    expect(sampleValue(samples, METRICS.coldStarts.prometheus, { route: 'jwks' })).toBe(1);
+    expect(off.metricsUrl).toBeUndefined();
+    expect(off.output()).not.toContain('metrics on');
+  }, 60_000);
 });

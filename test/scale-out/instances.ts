@@ -1,12 +1,16 @@
 /**
  * Container-server processes spawned from the esbuild bundle, exactly as the
- * image runs it (`node main.mjs`), on 127.0.0.1.
+ * image runs it (`node main.mjs`), on 127.0.0.1. The API and the metrics
+ * listener take free ports (`PORT=0`, `METRICS_PORT=0`), read from the banner.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface Instance {
   url: string;
   port: number;
+  /** `http://127.0.0.1:<port>/metrics`; absent with `METRICS_PORT=off`. */
+  metricsUrl?: string;
+  metricsPort?: number;
   pid: number;
   child: ChildProcess;
   output(): string;
@@ -17,7 +21,7 @@ export interface Instance {
 
 /** Starts `node <bundle> --host 127.0.0.1` with only `env` (and PATH) in its environment. */
 export function spawnInstance(bundle: string, env: Record<string, string>): Promise<Instance> {
-  return spawnBundle(bundle, ['--host', '127.0.0.1'], { PORT: '0', LOG_LEVEL: 'warn', ...env });
+  return spawnBundle(bundle, ['--host', '127.0.0.1'], { PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'warn', ...env });
 }
 
 /** Starts a bundle and resolves once it prints `listening on http://…`. */
@@ -38,13 +42,13 @@ export async function spawnBundle(bundle: string, args: string[], env: Record<st
       resolve({ code, signal });
     }),
   );
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, metricsUrl] = await new Promise<[string, string | undefined]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`instance did not start:\n${out}`)), timeoutMs);
     const check = () => {
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      const m = /listening on (http:\/\/[\d.]+:\d+)[^\n]*?(?:; metrics on (http:\/\/[\d.]+:\d+\/metrics))?\n/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve([m[1]!, m[2]]);
       }
     };
     child.stdout!.on('data', check);
@@ -56,6 +60,7 @@ export async function spawnBundle(bundle: string, args: string[], env: Record<st
   return {
     url,
     port: Number(new URL(url).port),
+    ...(metricsUrl ? { metricsUrl, metricsPort: Number(new URL(metricsUrl).port) } : {}),
     pid: child.pid!,
     child,
     output: () => out,
@@ -70,7 +75,7 @@ export async function spawnBundle(bundle: string, args: string[], env: Record<st
 /** Runs the bundle to completion (for start-up failures). */
 export function runToExit(bundle: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [bundle, '--host', '127.0.0.1'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
