@@ -1,0 +1,34 @@
+/**
+ * Debian's `promtool` (package `prometheus`), run on the committed monitoring
+ * files. Under `CI=true` a missing promtool is a failure, locally a skip.
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { PROJECT_ROOT } from '../../packages/server/src/project-root';
+
+/** Absolute path of `promtool` on PATH (or /usr/bin), or null. */
+export function findPromtool(): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/bin', '/usr/local/bin'];
+  for (const dir of dirs) {
+    try {
+      accessSync(join(dir, 'promtool'), constants.X_OK);
+      return join(dir, 'promtool');
+    } catch {
+      // keep looking
+    }
+  }
+  return null;
+}
+
+export interface PromtoolRun {
+  status: number | null;
+  output: string;
+}
+
+/** `promtool <args…>` in `cwd` (default: the project root). */
+export function promtool(bin: string, args: string[], cwd = PROJECT_ROOT): PromtoolRun {
+  const { status, stdout, stderr, error } = spawnSync(bin, args, { cwd, encoding: 'utf8', timeout: 60_000 });
+  if (error) throw error;
+  return { status, output: `${stdout}${stderr}` };
+}
