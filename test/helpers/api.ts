@@ -5,6 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseConfig } from '../../packages/core/src/config';
+import type { Metrics } from '../../packages/core/src/observability/metrics';
 import { startLocalApi } from '../../packages/server/src/local/server';
 import { startStandIns, type StandIns } from '../../packages/server/src/local/standins';
 import { underContract } from './contract-recorder';
@@ -26,7 +27,12 @@ export interface TestResponse {
   text: string;
 }
 
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export interface TestApiOptions {
+  /** Where the chain records (e.g. the prom-client adapter); default: nowhere. */
+  metrics?: Metrics;
+}
+
+export async function startTestApi(env: Record<string, string> = {}, opts: TestApiOptions = {}): Promise<TestApi> {
   const standIns = await startStandIns({ configured: env, corsOrigins: ['*'] });
   // The test's configuration is passed in, never written into process.env.
   const config = parseConfig({
@@ -37,7 +43,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     ...standIns.env,
     ...env,
   });
-  const api = await startLocalApi({ port: 0, config });
+  const api = await startLocalApi({ port: 0, config, metrics: opts.metrics });
   // Every answer the suite receives from this API is checked against the OpenAPI document.
   underContract(api.url);
   const request: TestApi['request'] = async (method, path, opts = {}) => {

@@ -1,10 +1,14 @@
 /**
  * `npm start`: the whole API on one machine with no accounts. Every dependency
  * left unconfigured is served by a stand-in that speaks its real protocol;
- * data lives in `.data/` so a restart keeps users and files.
+ * data lives in `.data/` so a restart keeps users and files. `GET /metrics`
+ * on `METRICS_PORT` (127.0.0.1:9464 by default; `off`: none), as in containers.
  */
 import { resolve } from 'node:path';
 import { loadConfig } from '@nocturnal/core/config';
+import { routes } from '@nocturnal/functions/routes';
+import { planMetrics } from '../container/container-metrics';
+import { buildMetricsServer, METRICS_PATH } from '../metrics/metrics-server';
 import { PROJECT_ROOT } from '../project-root';
 import { startLocalApi } from './server';
 import { startStandIns } from './standins';
@@ -17,11 +21,15 @@ const origins = configured.CORS_ORIGINS.length > 0 ? configured.CORS_ORIGINS : [
 
 const standIns = await startStandIns({ configured, dataDir, corsOrigins: origins });
 const config = loadConfig({ STAGE: 'local', CORS_ORIGINS: origins.join(','), ...standIns.env });
-const api = await startLocalApi({ port, config });
+const plan = planMetrics({ port: config.METRICS_PORT, clustered: false, stage: config.STAGE, routes: routes.map((r) => r.id) });
+const api = await startLocalApi({ port, config, metrics: plan.metrics });
+const metricsServer = plan.collect ? buildMetricsServer({ collect: plan.collect }) : undefined;
+const metricsPort = await metricsServer?.listen(plan.port, '127.0.0.1');
 
 const lines = Object.entries(standIns.backing).map(([name, what]) => `  ${name.padEnd(10)} ${what}`);
+const metricsLine = metricsServer ? [`  metrics    http://127.0.0.1:${metricsPort}${METRICS_PATH}`] : [];
 process.stdout.write(
-  [`Nocturnal API listening on ${api.url}`, `  health     ${api.url}/health, ${api.url}/api/v1/health`, ...lines, ''].join('\n'),
+  [`Nocturnal API listening on ${api.url}`, `  health     ${api.url}/health, ${api.url}/api/v1/health`, ...metricsLine, ...lines, ''].join('\n'),
 );
 
 let stopping = false;
@@ -29,6 +37,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await api.close();
+  await metricsServer?.close();
   await standIns.stop();
   process.exit(0);
 };

@@ -11,7 +11,7 @@ import type { LambdaHandler } from '@nocturnal/functions/route';
 import { splitHandler, type RouteDef } from '@nocturnal/functions/route-types';
 import { connectResp } from '@nocturnal/core/ratelimit/resp-transport';
 import { useRespTransport } from '@nocturnal/functions/clients/resp';
-import { closeRuntime, createRuntime, useRuntime } from '@nocturnal/functions/runtime';
+import { closeRuntime, createRuntime, useRuntime, type RuntimeOptions } from '@nocturnal/functions/runtime';
 import { answerClientError } from '../gateway/client-error';
 import type { EdgeProblemReport } from '../gateway/edge-problem';
 import { createGateway } from '../gateway/gateway';
@@ -34,12 +34,13 @@ export interface LocalApi {
 /**
  * Makes a runtime of `config` the process's, then listens on `port` (0: any
  * free port) on 127.0.0.1 unless `host` says otherwise. `close()` closes the
- * server and the runtime's clients.
+ * server and the runtime's clients. `metrics`: where the chain records
+ * (default: nowhere; `npm start` and the metrics test pass prom-client's).
  */
-export async function startLocalApi(opts: { port: number; host?: string; config: Config }): Promise<LocalApi> {
+export async function startLocalApi(opts: { port: number; host?: string; config: Config; metrics?: RuntimeOptions['metrics'] }): Promise<LocalApi> {
   // REDIS_URL (RESP) works here as in containers; functions on Lambda use the REST transport.
   useRespTransport(connectResp);
-  const { log } = useRuntime(createRuntime(opts.config));
+  const { log } = useRuntime(createRuntime(opts.config, { metrics: opts.metrics }));
   const onError = (error: unknown, report: EdgeProblemReport & { route?: string }) =>
     report.status >= 500 ? log.error('gateway error', { ...report, error }) : log.warn('gateway answered', { ...report });
   const { routes } = await import('@nocturnal/functions/routes');
