@@ -39,7 +39,7 @@ describe('buildMetricsServer', () => {
     const url = await start();
 
     const res = await fetch(`${url}/api/v1/users/me`);
-    const problem = await res.json();
+    const problem = (await res.json()) as Record<string, unknown>;
 
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -51,7 +51,7 @@ describe('buildMetricsServer', () => {
     const url = await start();
 
     const res = await fetch(`${url}/metrics`, { method: 'POST', body: 'x' });
-    const problem = await res.json();
+    const problem = (await res.json()) as Record<string, unknown>;
 
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET, HEAD');
