@@ -27,6 +27,12 @@ export function findNginx(): string | null {
   return null;
 }
 
+/** Whether this Nginx was built with `stub_status` (`nginx -V`: `--with-http_stub_status_module`). */
+export function hasStubStatus(bin: string): boolean {
+  const { stdout, stderr } = spawnSync(bin, ['-V'], { encoding: 'utf8' });
+  return `${stdout}${stderr}`.includes('--with-http_stub_status_module');
+}
+
 /** `nginx -v` → `1.22.1`. */
 export function nginxVersion(bin: string): string {
   const { stdout, stderr } = spawnSync(bin, ['-v'], { encoding: 'utf8' });
@@ -45,6 +51,8 @@ export async function freePort(): Promise<number> {
 export interface RunningNginx {
   httpUrl: string;
   httpsUrl: string;
+  /** The internal status listener (`stub_status`), on its own loopback port. */
+  statusUrl: string;
   /** The certificate, for the TLS client's `ca`. */
   ca: string;
   conf: string;
@@ -62,7 +70,7 @@ export async function startNginx(bin: string, opts: Pick<NginxOptions, 'upstream
   const tls = selfSignedCertificate();
   await writeFile(join(prefix, 'tls.crt'), tls.cert);
   await writeFile(join(prefix, 'tls.key'), tls.key, { mode: 0o600 });
-  const [http, https] = [await freePort(), await freePort()];
+  const [http, https, status] = [await freePort(), await freePort(), await freePort()];
   const conf = join(prefix, 'nginx.conf');
   await writeFile(
     conf,
@@ -71,6 +79,7 @@ export async function startNginx(bin: string, opts: Pick<NginxOptions, 'upstream
       httpListen: `127.0.0.1:${http}`,
       httpsListen: `127.0.0.1:${https}`,
       httpsPort: https,
+      statusListen: `127.0.0.1:${status}`,
       tls: { certificate: join(prefix, 'tls.crt'), key: join(prefix, 'tls.key') },
       workerProcesses: '2',
       pidFile: join(prefix, 'nginx.pid'),
@@ -108,6 +117,7 @@ export async function startNginx(bin: string, opts: Pick<NginxOptions, 'upstream
   return {
     httpUrl,
     httpsUrl: `https://127.0.0.1:${https}`,
+    statusUrl: `http://127.0.0.1:${status}`,
     ca: tls.cert,
     conf,
     check,

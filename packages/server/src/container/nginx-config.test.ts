@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMPOSE_NGINX, renderNginxConfig } from './nginx-config';
+import { COMPOSE_NGINX, renderNginxConfig, STATUS_LISTEN, STATUS_PATH } from './nginx-config';
 
 const committed = readFileSync(new URL('../../../../nginx/nginx.conf', import.meta.url), 'utf8');
 
@@ -41,5 +41,43 @@ describe('renderNginxConfig', () => {
     expect(conf).toContain('return 301 https://$host:8443$request_uri;');
     expect(conf).toContain('add_header X-Upstream $upstream_addr always;');
     expect(committed).not.toContain('X-Upstream');
+  });
+
+  describe('stub_status', () => {
+    /** The server blocks of a rendering, each with its listen lines and its body. */
+    const servers = (conf: string) =>
+      conf.split(/\n  server \{\n/).slice(1).map((body) => ({ listens: [...body.matchAll(/^\s*listen ([^;]+);/gm)].map((m) => m[1]!), body }));
+
+    it('is served on its own listener only, loopback-only by default', () => {
+      const conf = renderNginxConfig({ upstreams: ['a:1'] });
+      const withStatus = servers(conf).filter((s) => s.body.includes('stub_status;'));
+
+      expect(withStatus).toHaveLength(1);
+      expect(withStatus[0]!.listens).toEqual([STATUS_LISTEN]);
+      expect(STATUS_LISTEN.startsWith('127.0.0.1:')).toBe(true);
+      expect(withStatus[0]!.body).toMatch(new RegExp(`allow 127\\.0\\.0\\.1;\\n\\s*deny all;`));
+      expect(withStatus[0]!.body).toContain(`location = ${STATUS_PATH} {\n      stub_status;`);
+    });
+
+    it('the public servers never serve it: HTTPS answers the path itself with a problem+json 404, HTTP redirects', () => {
+      const conf = renderNginxConfig({ upstreams: ['a:1'] });
+      const [http, https] = servers(conf);
+
+      expect(http!.listens).toEqual(['80 default_server']);
+      expect(https!.listens[0]).toMatch(/^443 ssl/);
+      for (const s of [http!, https!]) expect(s.body).not.toContain('stub_status;');
+      expect(https!.body).toMatch(
+        new RegExp(`location = ${STATUS_PATH} \\{\\n\\s*default_type application/problem\\+json;\\n\\s*return 404 '\\{"type":"[^"]+/not-found","title":"Not found","status":404,"code":"NOT_FOUND"`),
+      );
+    });
+
+    it('compose: every address of the Nginx container, open to loopback and the backend network only; options override', () => {
+      expect(committed).toContain('    listen 8080;\n');
+      expect(committed).toMatch(/allow 127\.0\.0\.1;\n\s*allow 172\.28\.0\.0\/16;\n\s*deny all;/);
+      const conf = renderNginxConfig({ upstreams: ['a:1'], statusListen: '10.0.0.2:9113', statusAllow: ['10.0.0.0/8'] });
+      expect(conf).toContain('listen 10.0.0.2:9113;');
+      expect(conf).toMatch(/allow 10\.0\.0\.0\/8;\n\s*deny all;/);
+      expect(conf).not.toContain('allow 127.0.0.1;');
+    });
   });
 });

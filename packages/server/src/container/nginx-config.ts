@@ -41,12 +41,34 @@ export interface NginxOptions {
   acmeRoot?: string;
   /** Puts Nginx's temp files there (an unprivileged run cannot write the compiled-in paths). */
   tempDir?: string;
+  /**
+   * The internal listener of Nginx's `stub_status` ({@link STATUS_PATH}): never one
+   * of the public ones. Default `127.0.0.1:8080` (inside the Nginx container only).
+   */
+  statusListen?: string;
+  /** Addresses (CIDR) allowed on the status listener; every other is denied. Default loopback only. */
+  statusAllow?: string[];
   /** Test only: `X-Upstream: $upstream_addr` on every response. */
   exposeUpstream?: boolean;
 }
 
-/** The production defaults, as rendered into `nginx/nginx.conf` for docker compose. */
-export const COMPOSE_NGINX: NginxOptions = { upstreams: ['app:3000'], resolver: '127.0.0.11 valid=5s ipv6=off' };
+/** Where the internal status listener serves `stub_status`. */
+export const STATUS_PATH = '/stub_status';
+/** The status listener's default: loopback inside the Nginx container. */
+export const STATUS_LISTEN = '127.0.0.1:8080';
+
+/**
+ * The production defaults, as rendered into `nginx/nginx.conf` for docker compose:
+ * the status listener on every address of the container but open to the backend
+ * network only (the compose file publishes 80 and 443, never 8080), for the
+ * monitoring profile's exporter.
+ */
+export const COMPOSE_NGINX: NginxOptions = {
+  upstreams: ['app:3000'],
+  resolver: '127.0.0.11 valid=5s ipv6=off',
+  statusListen: '8080',
+  statusAllow: ['127.0.0.1', '172.28.0.0/16'],
+};
 
 /** The API's security headers (one list: the middy chain's), set by the edge on every answer; `Cache-Control` stays the app's. */
 const EDGE_HEADERS = Object.entries(SECURITY_HEADERS)
@@ -97,6 +119,10 @@ export function renderNginxConfig(opts: NginxOptions, template = readFileSync(NG
     EDGE_RATE_LIMITED: edgeProblem('RATE_LIMITED', 'Edge rate limit exceeded'),
     EDGE_TOO_LARGE: edgeProblem('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${opts.maxBodySize ?? '1m'}`),
     EDGE_UNAVAILABLE: edgeProblem('DEPENDENCY_UNAVAILABLE', 'No API instance answered'),
+    EDGE_NOT_FOUND: edgeProblem('NOT_FOUND', 'Not served here'),
+    STATUS_PATH,
+    STATUS_LISTEN: opts.statusListen ?? STATUS_LISTEN,
+    STATUS_ALLOW: (opts.statusAllow ?? ['127.0.0.1']).map((a) => `allow ${a};`),
     DEBUG_HEADERS: opts.exposeUpstream ? ['add_header X-Upstream $upstream_addr always;'] : [],
   };
   const lookup = (name: string): string | string[] => {
