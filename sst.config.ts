@@ -1,6 +1,7 @@
 import type { SSTConfig } from 'sst';
 import { Api } from './stacks/Api';
 import { Jobs } from './stacks/Jobs';
+import { Monitoring } from './stacks/Monitoring';
 import { Storage } from './stacks/Storage';
 import { applyDefaults } from './stacks/defaults';
 
@@ -10,6 +11,6 @@ export default {
   },
   stacks(app) {
     applyDefaults(app);
-    app.stack(Storage).stack(Api).stack(Jobs);
+    app.stack(Storage).stack(Api).stack(Jobs).stack(Monitoring);
   },
 } satisfies SSTConfig;

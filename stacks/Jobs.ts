@@ -15,10 +15,11 @@ export function Jobs({ stack }: StackContext) {
   const storage = use(Storage);
   const { bucket } = storage;
 
+  const cleanupJob = findJob('cleanup-pending');
   const cleanup = new Cron(stack, 'CleanupPendingUploads', {
     // 03:15 UTC daily, a quiet hour.
     schedule: 'cron(15 3 * * ? *)',
-    job: { function: functionProps(findJob('cleanup-pending'), storage) },
+    job: { function: functionProps(cleanupJob, storage) },
   });
 
   const onCreated = findJob('object-created');
@@ -29,5 +30,10 @@ export function Jobs({ stack }: StackContext) {
   const uploads = CdkBucket.fromBucketAttributes(stack, 'UploadsRef', { bucketArn: bucket.bucketArn, bucketName: bucket.bucketName });
   uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(completion), { prefix: onCreated.bucketPrefix });
 
-  return { cleanup, completion };
+  // Named by their rows, for the Monitoring stack's per-function alarms.
+  const functions = [
+    { id: cleanupJob.id, fn: cleanup.jobFunction },
+    { id: onCreated.id, fn: completion },
+  ];
+  return { cleanup, completion, functions };
 }
