@@ -19,6 +19,7 @@ import { noMetrics, type Metrics } from '@nocturnal/core/observability/metrics';
 import { missingSettings, type Resource } from '@nocturnal/core/resources';
 import type { ChainMiddleware } from './request-state';
 import { readBindings } from './bindings';
+import { lambdaObservability } from './observability/lambda';
 import { assertDeclared } from './resource-scope';
 import { installLazySourceMaps } from './source-maps';
 
@@ -127,11 +128,17 @@ let current: Runtime | undefined;
 
 /**
  * The process's runtime. On Lambda it is built on first use from the SST
- * bindings and the environment; servers and tests install theirs with
- * {@link useRuntime} first.
+ * bindings and the environment, with Powertools' logs and EMF metrics
+ * (observability/lambda.ts); servers and tests install theirs with
+ * {@link useRuntime} first, so they never get EMF.
  */
 export function getRuntime(): Runtime {
-  return (current ??= createRuntime(loadConfig(readBindings())));
+  return (current ??= lambdaRuntime(loadConfig(readBindings())));
+}
+
+/** A runtime as a Lambda function has it: Powertools logs (with the Lambda context) and EMF metrics. */
+export function lambdaRuntime(config: Config): Runtime {
+  return createRuntime(config, lambdaObservability(config));
 }
 
 /** Makes `runtime` the process's runtime (the servers, the tests). */
