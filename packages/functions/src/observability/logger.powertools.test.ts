@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogLevel } from '@nocturnal/core/logger';
+import { v2Event } from '../../../../test/helpers/events';
 import { captureOutput, type CapturedOutput } from './capture-output';
 import { lambdaContext } from './lambda-context';
 import { createPowertoolsLogger, powertoolsLog } from './logger.powertools';
@@ -113,8 +114,8 @@ describe('lambdaContext', () => {
       log.child({ requestId: 'api-req' }).info('inside');
       return { statusCode: 200 };
     }).use(lambdaContext(powertools));
-    await handler({}, lambdaCtx('aws-1'));
-    await handler({}, lambdaCtx('aws-2'));
+    await handler(v2Event({}), lambdaCtx('aws-1'));
+    await handler(v2Event({}), lambdaCtx('aws-2'));
     output.stop();
     expect(output.json()).toEqual([
       expect.objectContaining({
@@ -134,7 +135,7 @@ describe('lambdaContext', () => {
     vi.stubEnv('POWERTOOLS_LOGGER_LOG_EVENT', 'true');
     const { powertools } = build();
     const handler = middy(async () => ({ statusCode: 204 })).use(lambdaContext(powertools));
-    await handler({ headers: { authorization: 'Bearer secret' } }, lambdaCtx('aws-3'));
+    await handler(v2Event({ headers: { authorization: 'Bearer secret' } }), lambdaCtx('aws-3'));
     output.stop();
     expect(output.stdout().join('\n')).not.toContain('secret');
     expect(output.stdout()).toEqual([]);
