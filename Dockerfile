@@ -43,7 +43,9 @@ CMD ["node", "--enable-source-maps", "main.mjs"]
 FROM runtime AS server
 COPY --from=build /out/server/ ./
 ENV PORT=3000
-EXPOSE 3000
+# 3000: the API. 9464: GET /metrics (METRICS_PORT, the configuration's default), for the
+# scraper on the internal network only: publish 3000 (or put Nginx in front), never 9464.
+EXPOSE 3000 9464
 # Liveness only (no dependency calls); readiness is /api/v1/health, for orchestrators that route.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD wget -q -O /dev/null "http://127.0.0.1:${PORT}/health" || exit 1

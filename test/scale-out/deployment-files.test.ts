@@ -8,13 +8,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { configSchema, parseConfig } from '../../packages/core/src/config';
+import { METRICS } from '../../packages/core/src/observability/metrics';
+import { COMPOSE_NGINX, STATUS_PATH } from '../../packages/server/src/container/nginx-config';
 import { REQUIRED_SETTINGS } from '../../packages/server/src/container/run';
+import { OPERATOR_SELECTOR_LABELS } from '../../packages/server/src/monitoring/prometheus-rule';
 import { PROJECT_ROOT } from '../../packages/server/src/project-root';
 
 const ROOT = PROJECT_ROOT;
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const KNOWN = new Set(Object.keys(configSchema.shape));
 const GRACE = 25;
+/** The configuration's default METRICS_PORT: compose, the image and Kubernetes must agree with it. */
+const METRICS_PORT = configSchema.shape.METRICS_PORT.parse(undefined) as number;
 
 /** Compose interpolation: defaults used, required variables given a placeholder. */
 const interpolate = (value: unknown) =>
@@ -37,10 +42,12 @@ describe('docker-compose.yml', () => {
   const { app, nginx } = compose.services;
 
   it('has the services of the topology, each with a healthcheck or a completion condition', () => {
+    const byDefault = Object.entries<any>(compose.services).filter(([, svc]) => !svc.profiles).map(([name]) => name);
     // The app speaks RESP to Redis: no Upstash-REST proxy in the self-hosted topology.
-    expect(Object.keys(compose.services).sort()).toEqual(['app', 'minio', 'minio-init', 'mongo', 'nginx', 'redis']);
+    expect(byDefault.sort()).toEqual(['app', 'minio', 'minio-init', 'mongo', 'nginx', 'redis']);
     for (const [name, svc] of Object.entries<any>(compose.services)) {
-      if (name !== 'minio-init') expect(svc.healthcheck?.test, name).toBeDefined();
+      // minio-init runs to completion; the exporter's image is scratch (no shell): Prometheus's up{job="nginx"} watches it.
+      if (name !== 'minio-init' && name !== 'nginx-exporter') expect(svc.healthcheck?.test, name).toBeDefined();
     }
     expect(compose.services.mongo.volumes).toEqual(['mongo-data:/data/db']);
     expect(app.depends_on).toEqual({
@@ -81,6 +88,64 @@ describe('docker-compose.yml', () => {
     expect(nginx.volumes).toContain('./nginx/nginx.conf:/etc/nginx/nginx.conf:ro');
   });
 
+  it('app: METRICS_PORT is the configuration default, exposed on the backend network, never published', () => {
+    expect(Number(app.environment.METRICS_PORT)).toBe(METRICS_PORT);
+    expect(app.expose).toContain(String(METRICS_PORT));
+    expect(app.ports).toBeUndefined();
+  });
+
+  it('nginx: only 80 and 443 are published; stub_status is exposed to the backend network, which its allow list names', () => {
+    const statusPort = Number(/(\d+)$/.exec(COMPOSE_NGINX.statusListen!)![1]);
+
+    expect(nginx.ports.map((p: string) => interpolate(p))).toEqual(['80:80', '443:443']);
+    expect(nginx.expose).toEqual([String(statusPort)]);
+    expect(COMPOSE_NGINX.statusAllow).toContain(compose.networks.backend.ipam.config[0].subnet);
+    expect(read('nginx/nginx.conf')).toContain(`listen ${statusPort};`);
+  });
+
+  describe('profile "monitoring"', () => {
+    const { prometheus, 'nginx-exporter': exporter } = compose.services;
+    const config = parse(read('monitoring/prometheus/prometheus.yml')) as any;
+    const job = (name: string) => config.scrape_configs.find((j: any) => j.job_name === name);
+
+    it('prometheus and the Nginx exporter start only with the profile, on pinned images', () => {
+      const monitoring = Object.entries<any>(compose.services).filter(([, svc]) => svc.profiles).map(([name]) => name);
+
+      expect(monitoring.sort()).toEqual(['nginx-exporter', 'prometheus']);
+      for (const svc of [prometheus, exporter]) {
+        expect(svc.profiles).toEqual(['monitoring']);
+        expect(interpolate(svc.image)).toMatch(/:v?\d+\.\d+\.\d+$/);
+        expect(svc.networks).toEqual(['backend']);
+      }
+      expect(exporter.ports).toBeUndefined();
+    });
+
+    it('prometheus: its port on 127.0.0.1 only, the monitoring folder as its configuration, its data in a volume', () => {
+      expect(prometheus.ports.map((p: string) => interpolate(p))).toEqual(['127.0.0.1:9090:9090']);
+      expect(prometheus.volumes).toContain('./monitoring/prometheus:/etc/prometheus:ro');
+      expect(prometheus.command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+      expect(prometheus.volumes).toContain('prometheus-data:/prometheus');
+      expect(compose.volumes).toHaveProperty('prometheus-data');
+    });
+
+    it('prometheus.yml scrapes every app replica (DNS on "app", the metrics port) as job nocturnal-api, and loads the rules beside it', () => {
+      const api = job('nocturnal-api');
+
+      expect(api.metrics_path).toBe('/metrics');
+      expect(api.dns_sd_configs).toEqual([expect.objectContaining({ names: ['app'], type: 'A', port: METRICS_PORT })]);
+      expect(config.rule_files).toEqual(['alerts.yml']);
+      expect(existsSync(join(ROOT, 'monitoring/prometheus', config.rule_files[0]))).toBe(true);
+    });
+
+    it('the exporter reads stub_status from the internal listener, and prometheus scrapes the exporter', () => {
+      const statusPort = /(\d+)$/.exec(COMPOSE_NGINX.statusListen!)![1];
+
+      expect(exporter.command).toEqual([`--nginx.scrape-uri=http://nginx:${statusPort}${STATUS_PATH}`]);
+      expect(job('nginx').static_configs[0].targets).toEqual([`nginx-exporter:${exporter.expose[0]}`]);
+      expect(exporter.depends_on.nginx.condition).toBe('service_healthy');
+    });
+  });
+
   it('.env.example defines every variable compose requires', () => {
     const required = [...read('docker-compose.yml').matchAll(/\$\{(\w+):\?/g)].map((m) => m[1]!);
     const example = new Set([...read('.env.example').matchAll(/^(\w+)=/gm)].map((m) => m[1]!));
@@ -115,6 +180,10 @@ describe('Dockerfile', () => {
       expect(stage(target), target).toMatch(/HEALTHCHECK[\s\S]*\/health/);
       expect(stage(target), target).not.toMatch(/npm|node_modules|USER root/);
     }
+  });
+
+  it('the server exposes the API port and the metrics port (the configuration default)', () => {
+    expect(stage('server')).toMatch(new RegExp(`^EXPOSE 3000 ${METRICS_PORT}$`, 'm'));
   });
 
   it('.dockerignore keeps the build context to what the build stage copies', () => {
@@ -183,10 +252,80 @@ describe('k8s/', () => {
     expect(ingress.spec.tls[0].secretName).toEqual(expect.any(String));
   });
 
+  it('metrics: a named container port and scrape annotations on the pod template, both at the ConfigMap METRICS_PORT', () => {
+    const annotations = api.spec.template.metadata.annotations;
+
+    expect(Number(configMap.data.METRICS_PORT)).toBe(METRICS_PORT);
+    expect(container.ports).toContainEqual({ name: 'metrics', containerPort: METRICS_PORT });
+    expect(annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics' });
+    // The public Service (behind the Ingress) carries only the API.
+    expect(find('Service', 'nocturnal-api').spec.ports.map((p: any) => p.targetPort)).toEqual(['http']);
+  });
+
+  it('HPA: the requests-per-second note is a prometheus-adapter rule on the request counter and a Pods metric that parse', () => {
+    const hpa = read('k8s/hpa.yaml');
+    const commented = (start: RegExp) => {
+      const lines = hpa.split('\n');
+      const from = lines.findIndex((l) => start.test(l));
+      const block: string[] = [];
+      for (const line of lines.slice(from)) {
+        if (!/^\s*#/.test(line) || (block.length > 0 && /^\s*#\s*$/.test(line))) break;
+        block.push(line.replace(/^\s*# {3}/, ''));
+      }
+      return parse(block.join('\n'));
+    };
+
+    const adapter = commented(/#\s+rules:/);
+    const [pods] = commented(/#\s+- type: Pods/);
+    expect(adapter.rules.custom[0].seriesQuery).toContain(METRICS.requests.prometheus);
+    expect(adapter.rules.custom[0].name.as).toBe(pods.pods.metric.name);
+    expect(pods.pods.target.type).toBe('AverageValue');
+  });
+
   it('the API reaches Redis over RESP: REDIS_URL from its own Secret, no Upstash-REST proxy', () => {
     expect(container.envFrom).toContainEqual({ secretRef: { name: 'nocturnal-redis' } });
     const redisUrl = find('Secret', 'nocturnal-redis').stringData.REDIS_URL;
     expect(() => parseConfig({ ...configMap.data, ...find('Secret', 'nocturnal-api-secrets').stringData, REDIS_URL: redisUrl }, REQUIRED_SETTINGS)).not.toThrow();
     expect(docs.some((d: any) => d.metadata?.name === 'nocturnal-upstash-proxy')).toBe(false);
+  });
+});
+
+describe('k8s/monitoring/ (Prometheus Operator)', () => {
+  const dir = join(ROOT, 'k8s/monitoring');
+  const docs = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+    .flatMap((f) => parseDocuments(read(`k8s/monitoring/${f}`)) as any[]);
+  const find = (kind: string) => docs.find((d) => d.kind === kind);
+  const deployment = parse(read('k8s/deployment.yaml')) as any;
+  const pod = deployment.spec.template;
+
+  it('its own kustomization lists every manifest; the base one leaves the folder out (the CRDs may be absent)', () => {
+    const kustomization = parse(read('k8s/monitoring/kustomization.yaml')) as any;
+    const base = parse(read('k8s/kustomization.yaml')) as any;
+
+    expect([...kustomization.resources].sort()).toEqual(readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort());
+    expect(kustomization.namespace).toBe(base.namespace);
+    expect(base.resources.some((r: string) => r.startsWith('monitoring'))).toBe(false);
+  });
+
+  it('ServiceMonitor → metrics Service → the pods\' named metrics port, as job nocturnal-api', () => {
+    const monitor = find('ServiceMonitor');
+    const service = find('Service');
+
+    expect(monitor.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+    expect(pod.metadata.labels).toMatchObject(service.spec.selector);
+    expect(service.spec.clusterIP).toBe('None');
+    expect(service.spec.ports).toEqual([{ name: 'metrics', port: METRICS_PORT, targetPort: 'metrics' }]);
+    expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
+    // The job label the rules select (up{job="nocturnal-api"}) comes from this Service label.
+    expect(service.metadata.labels[monitor.spec.jobLabel]).toBe('nocturnal-api');
+    // The base Service is not selected: no pod is scraped twice through it.
+    const base = parse(read('k8s/service.yaml')) as any;
+    expect(base.metadata.labels).not.toMatchObject(monitor.spec.selector.matchLabels);
+  });
+
+  it('ServiceMonitor and PrometheusRule carry the labels the operator selects', () => {
+    for (const kind of ['ServiceMonitor', 'PrometheusRule']) expect(find(kind).metadata.labels, kind).toMatchObject(OPERATOR_SELECTOR_LABELS);
   });
 });
