@@ -33,6 +33,8 @@ export interface Topology {
   edge: Client;
   /** Runs one Redis command on the instances' Redis. */
   redis(command: Array<string | number>): Promise<unknown>;
+  /** Stops the instances' Redis for good (the limiter falls back to memory). */
+  stopRedis(): Promise<void>;
   /** Which instance answered, from Nginx's `X-Upstream` (the last address tried). */
   instanceOf(upstream: string | string[] | undefined): number;
   stop(): Promise<void>;
@@ -53,11 +55,15 @@ export async function startTopology(opts: {
   };
   try {
     const [bundles, redis] = await Promise.all([buildBundles({ outdir: out }), startRedisServer()]);
-    stops.push(() => redis.stop());
+    let redisStopped: Promise<void> | undefined;
+    const stopRedis = () => (redisStopped ??= redis.stop());
+    stops.push(stopRedis);
     const shared = { REDIS_URL: redis.url };
     const standIns = await startStandIns({ configured: shared, corsOrigins: ['*'] });
     stops.push(() => standIns.stop());
     const probe = new Redis(redis.url, { maxRetriesPerRequest: 0 });
+    // Once Redis is stopped its reconnect errors are expected; a command still fails with its own error.
+    probe.on('error', () => {});
     stops.push(async () => probe.disconnect());
     const bundle = bundles.server;
     const env = { STAGE: 'test', ...standIns.env, ...shared, ...opts.env };
@@ -97,6 +103,7 @@ export async function startTopology(opts: {
         return byPort.get(Number(last.split(':').at(-1))) ?? -1;
       },
       redis: async ([name, ...args]) => probe.call(String(name), ...args.map(String)),
+      stopRedis,
       stop,
     };
   } catch (error) {
