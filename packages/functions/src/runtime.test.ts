@@ -7,7 +7,8 @@ import { ConfigError, parseConfig } from '@nocturnal/core/config';
 import { startMongo, type MongoStandIn } from '@nocturnal/standins/mongo/index';
 import { mongoClient } from './clients/mongo';
 import { userStores } from './clients/users';
-import { closeRuntime, createRuntime, defineClient, getRuntime, useRuntime } from './runtime';
+import { captureOutput } from './observability/capture-output';
+import { closeRuntime, createRuntime, defineClient, getRuntime, lambdaRuntime, useRuntime } from './runtime';
 
 let mongo: MongoStandIn;
 beforeAll(async () => {
@@ -93,6 +94,44 @@ describe('the process runtime', () => {
     await closeRuntime();
     const next = getRuntime();
     expect(next).not.toBe(installed);
+    await closeRuntime();
+  });
+});
+
+describe('the Lambda runtime', () => {
+  it('logs through Powertools and publishes EMF; a runtime built by createRuntime (the servers) publishes none', () => {
+    const lambda = lambdaRuntime(parseConfig({ STAGE: 'prod', LOG_LEVEL: 'info' }));
+    const server = createRuntime(parseConfig({ STAGE: 'prod', LOG_LEVEL: 'silent' }));
+    const output = captureOutput();
+    try {
+      for (const runtime of [lambda, server]) {
+        runtime.metrics.request('health-live', 200, 1);
+        runtime.metrics.flush();
+      }
+      lambda.log.child({ requestId: 'req-1' }).info('hello');
+    } finally {
+      output.stop();
+    }
+    expect(output.emf()).toHaveLength(1);
+    expect(output.emf()[0]).toMatchObject({ service: 'nocturnal-api', stage: 'prod', route: 'health-live', Requests: 1 });
+    expect(output.json().find((l) => l.message === 'hello')).toMatchObject({ level: 'INFO', service: 'nocturnal-api', stage: 'prod', correlation_id: 'req-1' });
+    // Powertools' Lambda-context middleware, put first in every chain.
+    expect(lambda.middlewares).toHaveLength(1);
+    expect(server.middlewares).toEqual([]);
+  });
+
+  it("is getRuntime()'s default when no runtime was installed", async () => {
+    await closeRuntime();
+    const runtime = getRuntime();
+    const output = captureOutput();
+    try {
+      runtime.metrics.request('health-live', 200, 1);
+      runtime.metrics.flush();
+    } finally {
+      output.stop();
+    }
+    expect(output.emf()).toEqual([expect.objectContaining({ Requests: 1, route: 'health-live' })]);
+    expect(runtime.middlewares).toHaveLength(1);
     await closeRuntime();
   });
 });
