@@ -88,7 +88,7 @@ export const ALERTS: readonly AlertDef[] = [
     unit: 'minutes',
     periodMinutes: 1,
     summary: 'The rate limiter has limited per instance in memory (Redis out of reach) for the threshold (minutes)',
-    promql: () => `max(${m.limiterDegraded.prometheus}) >= 1`,
+    promql: () => `max(${m.limiterDegraded.prometheus}{job="nocturnal-api"}) >= 1`,
     forMinutes: (t) => t,
   },
   {
@@ -98,7 +98,7 @@ export const ALERTS: readonly AlertDef[] = [
     unit: 'minutes',
     periodMinutes: 1,
     summary: 'Strict mode (an attack was detected, limits tightened fleet-wide) has been on for the threshold (minutes)',
-    promql: () => `max(${m.strictMode.prometheus}) >= 1`,
+    promql: () => `max(${m.strictMode.prometheus}{job="nocturnal-api"}) >= 1`,
     forMinutes: (t) => t,
   },
 ];
