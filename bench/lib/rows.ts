@@ -1,5 +1,6 @@
 /** The results as one list of table rows, and the issue's budgets as met / not met. */
 import type { HttpResults } from '../sections/http';
+import type { LoadResult } from './load';
 import { LIVE_ID, type LambdaResults } from '../sections/lambda';
 import type { ScryptResult } from '../sections/scrypt';
 import { median } from './load';
@@ -30,6 +31,31 @@ export interface Budget {
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
 const max = (v: number[]) => Math.max(...v);
+
+/** The budget of the Prometheus endpoint: users/me with metrics on keeps this share of its throughput with them off. */
+export const METRICS_COST_BUDGET = 0.95;
+
+/** Runs of one server averaged (rps, latencies and CPU per request). */
+export function meanLoad(runs: readonly LoadResult[]): LoadResult {
+  const mean = (f: (r: LoadResult) => number) => runs.reduce((sum, r) => sum + f(r), 0) / runs.length;
+  const names = Object.keys(runs[0]?.cpuUsPerRequest ?? {});
+  return {
+    ...runs[0]!,
+    rps: mean((r) => r.rps),
+    p50: mean((r) => r.p50),
+    p99: mean((r) => r.p99),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    failures: runs.reduce((sum, r) => sum + r.failures, 0),
+    cpuUsPerRequest: Object.fromEntries(names.map((n) => [n, mean((r) => r.cpuUsPerRequest[n] ?? 0)])),
+  };
+}
+
+/** users/me with metrics on over METRICS_PORT=off, each the mean of its ABBA runs. */
+export function metricsRatio(http: HttpResults): { ratio: number; on: LoadResult; off: LoadResult } {
+  const on = meanLoad(http.container.metrics.on);
+  const off = meanLoad(http.container.metrics.off);
+  return { ratio: on.rps / off.rps, on, off };
+}
 
 /** The bare baseline: the mean of the runs before and after everything else. */
 export const baselineRps = (http: HttpResults) => (http.baseline.rps + http.baselineAfter.rps) / 2;
@@ -65,6 +91,12 @@ export function buildRows(http: HttpResults, lambda: LambdaResults, scrypt: Scry
   if (http.floor) rows.push(load('Same-work floor: bare node:http', 'users/me: jose verify + findOne + INCR over RESP', http.floor, peer.me.rps, 'the physical limit of the route here'));
   if (c.meRedis) rows.push(load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, Redis limiter (Upstash REST proxy)', c.meRedis, peer.me.rps));
   if (c.meResp) rows.push(load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, Redis limiter (RESP)', c.meResp, peer.me.rps, [`×${(c.meResp.rps / c.meMemory.rps).toFixed(2)} memory row`, vsFloor(c.meResp.rps)].filter(Boolean).join('; '), fx.meRedis?.rps));
+  const mx = metricsRatio(http);
+  const serverCpu = (r: LoadResult) => Math.round(r.cpuUsPerRequest.server ?? 0);
+  rows.push(
+    load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, memory limiter, metrics on (mean of 2 runs)', mx.on, peer.me.rps, `prom-client recording every request; server CPU ${serverCpu(mx.on)} µs/req`),
+    load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, memory limiter, METRICS_PORT=off (mean of 2 runs)', mx.off, peer.me.rps, `metrics on ×${mx.ratio.toFixed(3)} of this (runs on, off, off, on); server CPU ${serverCpu(mx.off)} µs/req`),
+  );
   if (c.meNoCache) rows.push(load('Nocturnal container server, 1 process', 'GET /api/v1/users/me, account check uncached', c.meNoCache, peer.me.rps, `×${(c.meNoCache.rps / c.meMemory.rps).toFixed(2)} the cached row: what the revocation read costs without the per-instance cache`));
   const seq = 'Nocturnal, 1 process, 1 connection (sequential)';
   rows.push(load(seq, 'users/me, memory limiter', c.probeMemory, undefined, 'latency from hrtime (µs precision)'));
@@ -115,6 +147,12 @@ export function checkBudgets(http: HttpResults, lambda: LambdaResults): Budget[]
       ? { budget: 'users/me, shared Redis limiter (RESP) ≥ 1.0 × Fastify on Redis', measured: `${times(c.meResp.rps, fx.meRedis.rps)} Fastify (Redis)`, met: c.meResp.rps >= fx.meRedis.rps }
       : { budget: 'users/me, shared Redis limiter (RESP) ≥ 1.0 × Fastify on Redis', measured: 'not measured', met: null },
   );
+  const mx = metricsRatio(http);
+  budgets.push({
+    budget: `users/me, metrics on ≥ ${METRICS_COST_BUDGET} × METRICS_PORT=off (metrics cost ≤ ${Math.round((1 - METRICS_COST_BUDGET) * 100)} %)`,
+    measured: `${times(mx.on.rps, mx.off.rps)} off (${mx.on.rps.toFixed(0)} vs ${mx.off.rps.toFixed(0)} req/s)`,
+    met: mx.ratio >= METRICS_COST_BUDGET,
+  });
   budgets.push({ budget: 'Redis limiter adds ≤ 1.5 ms median', measured: added === undefined ? 'not measured (no redis-server)' : `+${added.toFixed(2)} ms (sequential p50)`, met: added === undefined ? null : added <= 1.5 });
   budgets.push(...lambdaBudgets(lambda));
   return budgets;

@@ -1,7 +1,8 @@
 /**
  * Throughput and latency over HTTP on 127.0.0.1: the bare baseline (before and
  * after, to see drift), the dependencies alone, the container server (one
- * process; memory and Redis limiters) and the peer. Nginx: see nginx.ts.
+ * process; memory and Redis limiters; metrics on and METRICS_PORT=off) and the
+ * peer. Nginx: see nginx.ts.
  */
 import type { Bench } from '../lib/context';
 import { RESULTS } from '../lib/context';
@@ -40,6 +41,11 @@ export interface HttpResults {
     probeResp?: ProbeResult;
     /** The account check re-reading MongoDB on every request (AUTH_STATE_CACHE_MS=0): what revocation costs uncached. */
     meNoCache?: LoadResult;
+    /**
+     * users/me with metrics on (the default, prom-client) and with METRICS_PORT=off, run
+     * on, off, off, on (ABBA: a linear drift of the machine cancels out); `meMemory` is the first on-run.
+     */
+    metrics: { on: LoadResult[]; off: LoadResult[] };
   };
   /** The second peer: Fastify + jose + @fastify/rate-limit (memory, and Redis over ioredis). */
   fastify: { me: LoadResult; meRedis?: LoadResult };
@@ -96,9 +102,10 @@ export async function runHttp(bench: Bench, deps: HttpDeps): Promise<HttpResults
   log('starting the baseline, the container (memory limiter, Redis limiter) and the peer');
   const peerEnv = { MONGODB_URI: deps.mongoUri, JWT_PUBLIC_PEM: deps.publicPem };
   const resp = deps.redisUrl ? { REDIS_URL: deps.redisUrl } : undefined;
-  const [base, mem, red, respProc, noCache, peerProc, fastifyMem, fastifyRedis, floorProc] = await Promise.all([
+  const [base, mem, noMetrics, red, respProc, noCache, peerProc, fastifyMem, fastifyRedis, floorProc] = await Promise.all([
     bench.script('baseline', 'baseline.ts'),
     startContainer(bench, deps, 'container-memory', {}, prof('container-me-memory')),
+    startContainer(bench, deps, 'container-no-metrics', { METRICS_PORT: 'off' }, prof('container-me-no-metrics')),
     deps.upstash ? startContainer(bench, deps, 'container-redis', deps.upstash, prof('container-me-redis')) : undefined,
     resp ? startContainer(bench, deps, 'container-resp', resp, prof('container-me-resp')) : undefined,
     startContainer(bench, deps, 'container-nocache', { AUTH_STATE_CACHE_MS: '0' }),
@@ -119,8 +126,12 @@ export async function runHttp(bench: Bench, deps: HttpDeps): Promise<HttpResults
   const health = await load(`${mem.url}/health`, memCpu);
   const meMemory = await load(`${mem.url}${ME}`, memCpu, auth);
   const probeMemory = await probeSequential(`${mem.url}${ME}`, auth, s.probeCount);
-  stopping.push(mem.proc.stop());
-  const container: HttpResults['container'] = { health, meMemory, probeMemory };
+  log('container, 1 process, memory limiter: users/me with METRICS_PORT=off, twice, then metrics on again');
+  const offCpu = { server: noMetrics.proc.child.pid, 'mongo stand-in': deps.pids.mongo };
+  const off = [await load(`${noMetrics.url}${ME}`, offCpu, auth), await load(`${noMetrics.url}${ME}`, offCpu, auth)];
+  const metrics = { on: [meMemory, await load(`${mem.url}${ME}`, memCpu, auth)], off };
+  stopping.push(mem.proc.stop(), noMetrics.proc.stop());
+  const container: HttpResults['container'] = { health, meMemory, probeMemory, metrics };
 
   if (red) {
     log('container, 1 process, Redis limiter through the Upstash REST proxy');
