@@ -3,6 +3,7 @@
  * ALARM_EMAIL, and the custom domain's combinations, each refused with an
  * error naming the settings when it is malformed or inconsistent.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ALERTS } from '../../packages/core/src/observability/alerts';
 import { deploySettings } from '../../stacks/settings';
@@ -76,5 +77,13 @@ describe('custom domain settings', () => {
     [{ API_DOMAIN: 'api.example.org', API_CERTIFICATE_ARN: 'arn:aws:iam::123456789012:server-certificate/x' }, 'API_CERTIFICATE_ARN: expected an ACM certificate ARN'],
   ])('refuse %o', (env, message) => {
     expect(() => deploySettings('dev', env)).toThrow(message);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every alarm setting with its default, and the domain settings', async () => {
+    const example = await readFile('.env.example', 'utf8');
+    for (const alert of ALERTS) expect(example, alert.setting).toMatch(new RegExp(`^# ${alert.setting}=${alert.threshold}$`, 'm'));
+    for (const name of ['ALARM_EMAIL', 'API_DOMAIN', 'API_HOSTED_ZONE', 'API_HOSTED_ZONE_ID', 'API_CERTIFICATE_ARN']) expect(example, name).toMatch(new RegExp(`^# ${name}=\\S+$`, 'm'));
   });
 });
