@@ -12,15 +12,27 @@ import { resourcesOf, routeKey, routes, type RouteDef } from '../../packages/fun
 import { loadKeySet } from '../../packages/core/src/auth/keys';
 import { generatePrivateJwk, jwksJson } from '../../packages/core/src/auth/testing';
 import { secretsOf } from '../../packages/core/src/resources';
+import { METRIC_NAMESPACE, METRIC_SERVICE, METRICS } from '../../packages/core/src/observability/metrics';
+import { jobs } from '../../packages/functions/src/routes/jobs';
 import { synthesize, synthesizeStorage, type Synth } from '../helpers/synth';
 import { artifactOf, routeEvent, runBundle } from '../helpers/bundles';
 import { v2Event } from '../helpers/events';
+import { importOf, onlyResource } from './template-lookups';
 
 let synth: Synth;
 type Resource = { Type: string; Properties: Record<string, any> };
 
+// The deploy settings of the full synthesis; the other combinations are synthesised without bundling (monitoring.test.ts, custom-domain.test.ts).
+const SETTINGS = {
+  CORS_ORIGINS: 'https://app.example.com',
+  ALARM_EMAIL: 'ops@example.com',
+  API_DOMAIN: 'api.example.com',
+  API_HOSTED_ZONE: 'example.com',
+  API_HOSTED_ZONE_ID: 'Z0123456789ABC',
+};
+
 beforeAll(async () => {
-  process.env.CORS_ORIGINS = 'https://app.example.com';
+  Object.assign(process.env, SETTINGS);
   synth = await synthesize('test');
 }, 900_000);
 
@@ -152,9 +164,19 @@ describe('Api stack', () => {
     expect(apis[0]!.Properties.CorsConfiguration).toBeUndefined();
   });
 
-  it('outputs the API URL and the bucket name', () => {
-    const outputs = Object.keys(synth.api.findOutputs('*'));
-    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'BucketName']));
+  it('outputs the API URL, its custom domain URL and the bucket name', () => {
+    const outputs = synth.api.findOutputs('*');
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'BucketName', 'ApiCustomDomainUrl']));
+    expect(outputs.ApiCustomDomainUrl!.Value).toBe('https://api.example.com');
+  });
+
+  it('serves the API on API_DOMAIN, with a certificate validated in API_HOSTED_ZONE and alias records there', () => {
+    const [domainId, domain] = onlyResource(synth.api, 'AWS::ApiGatewayV2::DomainName');
+    const [certificateId] = onlyResource(synth.api, 'AWS::CertificateManager::Certificate');
+    expect(domain.Properties.DomainName).toBe('api.example.com');
+    expect(domain.Properties.DomainNameConfigurations[0].CertificateArn).toEqual({ Ref: certificateId });
+    synth.api.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { DomainName: { Ref: domainId }, Stage: '$default' });
+    synth.api.resourceCountIs('AWS::Route53::RecordSet', 2);
   });
 });
 
@@ -241,6 +263,35 @@ describe('Jobs stack', () => {
   });
 });
 
+describe('Monitoring stack (in the full synthesis)', () => {
+  const alarmOn = (name: string) => {
+    const found = Object.values(synth.monitoring.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).filter((a) => a.Properties.AlarmName === `nocturnal-api-test-${name}`);
+    expect(found, name).toHaveLength(1);
+    return found[0]!.Properties;
+  };
+
+  it('watches the errors and throttles of every route function, by the name of the function serving that route', () => {
+    for (const route of routes) {
+      const [id] = routeFunction(route);
+      for (const alert of ['FunctionErrors', 'FunctionThrottles']) {
+        expect(alarmOn(`${alert}-${route.id}`).Dimensions, route.id).toEqual([{ Name: 'FunctionName', Value: importOf(synth.api, id) }]);
+      }
+    }
+  });
+
+  it('watches both job functions, by name', () => {
+    for (const job of jobs) {
+      const found = Object.entries(synth.jobs.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(([, fn]) => fn.Properties.Handler === job.handler);
+      expect(found, job.id).toHaveLength(1);
+      expect(alarmOn(`FunctionErrors-${job.id}`).Dimensions).toEqual([{ Name: 'FunctionName', Value: importOf(synth.jobs, found[0]![0]) }]);
+    }
+  });
+
+  it('mails the alarm topic to ALARM_EMAIL', () => {
+    synth.monitoring.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+});
+
 describe('function bundles (the deployed artifacts)', () => {
   const byId = (id: string) => routes.find((r) => r.id === id)!;
   const privateJwks = jwksJson(generatePrivateJwk('EdDSA', 'infra'));
@@ -281,6 +332,30 @@ describe('function bundles (the deployed artifacts)', () => {
     }
     expect(answers).toEqual(routes.map((r) => [r.id, firstStatus(r)]));
   }, 180_000);
+
+  it('a route bundle prints one EMF line per invocation, in the namespace, dimensions and stage the alarms watch', async () => {
+    const route = byId('health-live');
+    const run = await runBundle(route.handler, { env: deployedEnv(route), event: v2Event({ path: '/health' }) });
+    const emf = run.lines.flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line);
+        return parsed?._aws ? [parsed] : [];
+      } catch {
+        return [];
+      }
+    });
+
+    expect(run.result?.statusCode).toBe(200);
+    expect(emf).toHaveLength(1);
+    const directive = emf[0]._aws.CloudWatchMetrics[0];
+    expect(directive.Namespace).toBe(METRIC_NAMESPACE);
+    expect(directive.Dimensions).toEqual([['service', 'stage', 'route'], ['service', 'stage']]);
+    expect(directive.Metrics.map((m: { Name: string }) => m.Name)).toContain(METRICS.requests.cloudwatch);
+    expect(emf[0]).toMatchObject({ service: METRIC_SERVICE, stage: 'test', route: route.id, [METRICS.requests.cloudwatch]: 1 });
+    // The line's API-wide series is the one the alarms read.
+    const latency = Object.values(synth.monitoring.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).find((a) => a.Properties.AlarmName === 'nocturnal-api-test-LatencyP99')!;
+    expect(latency.Properties.Dimensions).toEqual([{ Name: 'service', Value: emf[0].service }, { Name: 'stage', Value: emf[0].stage }]);
+  });
 
   it('GET /health answers 200 from the bundle alone, with the security headers', async () => {
     const { result } = await runBundle(byId('health-live').handler, { env: deployedEnv(byId('health-live')), event: v2Event({ path: '/health' }) });
@@ -376,7 +451,7 @@ describe('function bundles (the deployed artifacts)', () => {
 describe('prod stage', () => {
   let prod: { storage: Template };
   beforeAll(async () => {
-    delete process.env.CORS_ORIGINS;
+    for (const name of Object.keys(SETTINGS)) delete process.env[name];
     prod = { storage: await synthesizeStorage('prod') };
   }, 300_000);
 
