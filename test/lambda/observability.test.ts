@@ -135,6 +135,7 @@ describe('a request on Lambda', () => {
 
   it('logs with the request id as correlation id and the Lambda context (cold_start on the first invocation only)', async () => {
     // The runtime's first invocation was the previous test's; a new runtime is a new instance.
+    await closeRuntime();
     useRuntime(lambdaRuntime(config));
     const first = await invoke(handlers.live, v2Event({ method: 'GET', path: '/health' }));
     const second = await invoke(handlers.live, v2Event({ method: 'GET', path: '/health' }));
