@@ -44,7 +44,18 @@ const SCRIPT = `
 import { writeSync } from 'node:fs';
 const [file, exportName, event] = process.argv.slice(1);
 // Written synchronously: a large body (the docs page's script) would be cut by the process.exit that follows an async pipe write.
-const print = (value) => writeSync(1, 'BUNDLE ' + JSON.stringify({ ...value, node: process.versions.node }) + String.fromCharCode(10));
+// Once something has opened process.stdout (Powertools' Console does, at init), fd 1 is non-blocking: one writeSync
+// writes at most the pipe's 64 kB and throws EAGAIN while it is full, so the rest is written in a loop.
+const print = (value) => {
+  const bytes = Buffer.from('BUNDLE ' + JSON.stringify({ ...value, node: process.versions.node }) + String.fromCharCode(10));
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(1, bytes, at);
+    } catch (e) {
+      if (e.code !== 'EAGAIN') throw e;
+    }
+  }
+};
 const t0 = performance.now();
 let mod;
 try {

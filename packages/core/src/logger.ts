@@ -25,7 +25,7 @@ export function createLogger(
   const write = opts.write ?? ((line: string) => process.stdout.write(line + '\n'));
   const emit = (level: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
     if (RANK[level] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...serialise(fields) }));
+    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...serialiseFields(fields) }));
   };
   return {
     debug: emit('debug'),
@@ -36,7 +36,8 @@ export function createLogger(
   };
 }
 
-function serialise(fields: Record<string, unknown>): Record<string, unknown> {
+/** Log fields with errors as plain objects (name, message, code, stack): what every logger adapter writes. */
+export function serialiseFields(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
     out[k] = v instanceof Error ? { name: v.name, message: v.message, code: (v as { code?: unknown }).code, stack: v.stack } : v;

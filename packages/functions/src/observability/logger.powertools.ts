@@ -18,7 +18,7 @@
  * // {"level":"INFO","message":"request","timestamp":"…","service":"nocturnal-api",…,"stage":"prod","requestId":"abc","correlation_id":"abc","route":"users-me-get","status":200}
  */
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
-import type { Logger, LogLevel } from '@nocturnal/core/logger';
+import { serialiseFields, type Logger, type LogLevel } from '@nocturnal/core/logger';
 
 type Level = Exclude<LogLevel, 'silent'>;
 
@@ -47,7 +47,7 @@ function bound(powertools: PowertoolsLogger, fields: Record<string, unknown>): L
     function log(msg: string, extra?: Record<string, unknown>) {
       // `level` follows sampling and Lambda's log-level setting (Powertools decides).
       if (THRESHOLD[level] < powertools.level) return;
-      powertools[level](msg, extra ? { ...fields, ...serialise(extra) } : fields);
+      powertools[level](msg, extra ? { ...fields, ...serialiseFields(extra) } : fields);
     };
   return {
     debug: emit('debug'),
@@ -69,12 +69,3 @@ const silentLog: Logger = {
   error: () => {},
   child: () => silentLog,
 };
-
-/** Errors as core's logger writes them: name, message, code, stack. */
-function serialise(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    out[k] = v instanceof Error ? { name: v.name, message: v.message, code: (v as { code?: unknown }).code, stack: v.stack } : v;
-  }
-  return out;
-}
