@@ -17,7 +17,8 @@ import { pool } from '../helpers/http';
 import { until } from '../helpers/until';
 import { missingTools, startTopology, type Topology } from './topology';
 
-const PROMETHEUS = '/usr/bin/prometheus';
+/** On the PATH (Debian's `prometheus` package installs /usr/bin/prometheus). */
+const PROMETHEUS = 'prometheus';
 const hasPrometheus = spawnSync(PROMETHEUS, ['--version']).status === 0;
 const missing = [...missingTools(), hasPrometheus ? '' : 'prometheus'].filter(Boolean);
 const INSTANCES = 3;
