@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { Function as SstFunction } from 'sst/constructs';
 import { ALERTS, type AlertDef, type AlertId } from '../../packages/core/src/observability/alerts';
-import { appMetric } from './app-metrics';
+import { appMetric, serverErrorRate } from './app-metrics';
 
 /** A function of the app, named by its row in the route or jobs table. */
 export interface AppFunction {
@@ -29,59 +29,40 @@ interface AlarmSpec {
   evaluationPeriods: number;
 }
 
+type Spec = (alert: AlertDef, ctx: AlarmContext) => AlarmSpec[];
+
+/** Lambda's own metric of each function, summed per period. */
+function perFunction(metric: 'metricErrors' | 'metricThrottles'): Spec {
+  return (alert, { functions }) =>
+    functions.map(({ id, fn }) => ({
+      name: `${alert.id}-${id}`,
+      metric: fn[metric]({ statistic: 'Sum', period: Duration.minutes(alert.periodMinutes) }),
+      evaluationPeriods: 1,
+    }));
+}
+
+/** A gauge on (maximum ≥ 1) in each of `threshold` consecutive periods. */
+function gauge(name: 'limiterDegraded' | 'strictMode'): Spec {
+  return (alert, { stage, thresholds }) => [
+    { name: alert.id, metric: appMetric(stage, name, { statistic: 'Maximum', periodMinutes: alert.periodMinutes }), evaluationPeriods: thresholds[alert.id] },
+  ];
+}
+
 /**
  * How each row of the alert table is watched on Lambda. A per-function row
  * gets one alarm per function: a CloudWatch alarm's metric math holds at most
  * 10 metrics and the app has more functions, and an alarm named after its
  * route tells the reader which function failed.
  */
-const SPECS: Record<AlertId, (alert: AlertDef, ctx: AlarmContext) => AlarmSpec[]> = {
-  ServerErrorRate: (alert, { stage }) => {
-    const sum = { statistic: 'Sum', periodMinutes: alert.periodMinutes };
-    return [
-      {
-        name: alert.id,
-        // A window with requests and no 5xx may carry no ServerErrors datapoint: that is 0 %, not missing.
-        metric: new MathExpression({
-          expression: '100 * FILL(errors, 0) / requests',
-          usingMetrics: { errors: appMetric(stage, 'serverErrors', sum), requests: appMetric(stage, 'requests', sum) },
-          period: Duration.minutes(alert.periodMinutes),
-          label: '5xx rate (%)',
-        }),
-        evaluationPeriods: 1,
-      },
-    ];
-  },
+const SPECS: Record<AlertId, Spec> = {
+  ServerErrorRate: (alert, { stage }) => [{ name: alert.id, metric: serverErrorRate(stage, alert.periodMinutes), evaluationPeriods: 1 }],
   LatencyP99: (alert, { stage }) => [
     { name: alert.id, metric: appMetric(stage, 'latency', { statistic: 'p99', periodMinutes: alert.periodMinutes }), evaluationPeriods: 1 },
   ],
-  FunctionErrors: (alert, { functions }) =>
-    functions.map(({ id, fn }) => ({
-      name: `${alert.id}-${id}`,
-      metric: fn.metricErrors({ statistic: 'Sum', period: Duration.minutes(alert.periodMinutes) }),
-      evaluationPeriods: 1,
-    })),
-  FunctionThrottles: (alert, { functions }) =>
-    functions.map(({ id, fn }) => ({
-      name: `${alert.id}-${id}`,
-      metric: fn.metricThrottles({ statistic: 'Sum', period: Duration.minutes(alert.periodMinutes) }),
-      evaluationPeriods: 1,
-    })),
-  // The gauges: on (≥ 1) in each of `threshold` consecutive 1-minute periods.
-  LimiterDegraded: (alert, { stage, thresholds }) => [
-    {
-      name: alert.id,
-      metric: appMetric(stage, 'limiterDegraded', { statistic: 'Maximum', periodMinutes: alert.periodMinutes }),
-      evaluationPeriods: thresholds[alert.id],
-    },
-  ],
-  StrictMode: (alert, { stage, thresholds }) => [
-    {
-      name: alert.id,
-      metric: appMetric(stage, 'strictMode', { statistic: 'Maximum', periodMinutes: alert.periodMinutes }),
-      evaluationPeriods: thresholds[alert.id],
-    },
-  ],
+  FunctionErrors: perFunction('metricErrors'),
+  FunctionThrottles: perFunction('metricThrottles'),
+  LimiterDegraded: gauge('limiterDegraded'),
+  StrictMode: gauge('strictMode'),
 };
 
 /** The value an alarm compares with: the row's threshold, except for the gauges, whose threshold counts periods. */

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
-import { AlarmStatusWidget, Dashboard, GraphWidget, MathExpression, type IAlarm, type IWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, type IWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import type { AlertId } from '../../packages/core/src/observability/alerts';
-import { appMetric, appMetricsBy } from './app-metrics';
+import { appMetric, appMetricsBy, serverErrorRate } from './app-metrics';
 import type { AppFunction } from './alarms';
 
 export interface DashboardContext {
@@ -38,14 +38,7 @@ export function createDashboard(scope: Construct, { prefix, stage, thresholds, f
         left: [appMetric(stage, 'clientErrors', { ...five, label: '4xx' }), appMetric(stage, 'serverErrors', { ...five, label: '5xx' })],
       }),
       graph('5xx rate (%)', {
-        left: [
-          new MathExpression({
-            expression: '100 * FILL(errors, 0) / requests',
-            usingMetrics: { errors: appMetric(stage, 'serverErrors', five), requests: appMetric(stage, 'requests', five) },
-            period: Duration.minutes(5),
-            label: '5xx %',
-          }),
-        ],
+        left: [serverErrorRate(stage, 5, '5xx %')],
         leftAnnotations: [threshold('ServerErrorRate', 'alarm')],
       }),
     ],
