@@ -4,7 +4,7 @@
  * combine (prom-client's own aggregation). promtool lints the exposition.
  */
 import { spawnSync } from 'node:child_process';
-import { AggregatorRegistry } from 'prom-client';
+import { AggregatorRegistry, type Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { LATENCY_BUCKETS_SECONDS, METRICS } from '@nocturnal/core/observability/metrics';
 import { createPrometheusMetrics } from './prometheus-metrics';
@@ -86,6 +86,22 @@ describe('createPrometheusMetrics', () => {
     expect(sampleValue(s, `${METRICS.latency.prometheus}_count`, { route: 'users-me-get' })).toBe(3);
     expect(sampleValue(s, METRICS.limiterDegraded.prometheus)).toBe(1);
     expect(sampleValue(s, METRICS.strictMode.prometheus)).toBe(1);
+  });
+
+  type Json = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+  it("in a cluster, event-loop lag is the worst worker's, so one saturated worker shows", async () => {
+    const workers = [createPrometheusMetrics({ stage: 'test' }), createPrometheusMetrics({ stage: 'test' })];
+    const [busy, idle] = (await Promise.all(workers.map((w) => w.registry.getMetricsAsJSON()))) as [Json, Json];
+    const lag = (json: Json, value: number) => {
+      const metric = json.find((m) => m.name === 'nodejs_eventloop_lag_p99_seconds')!;
+      metric.values = [{ value, labels: { stage: 'test' } }];
+    };
+    lag(busy, 0.8);
+    lag(idle, 0.01);
+
+    const s = readSamples(await AggregatorRegistry.aggregate([busy, idle]).metrics());
+
+    expect(sampleValue(s, 'nodejs_eventloop_lag_p99_seconds')).toBe(0.8);
   });
 
   it.skipIf(!promtool && process.env.CI !== 'true')('passes promtool check metrics (the series of the catalogue)', async () => {

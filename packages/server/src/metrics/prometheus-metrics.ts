@@ -38,7 +38,14 @@ const AGGREGATOR: Record<(typeof METRICS)[MetricName]['kind'], Aggregator> = { c
 export function createPrometheusMetrics(opts: PrometheusMetricsOptions): PrometheusMetrics {
   const registry = opts.registry ?? new Registry();
   registry.setDefaultLabels({ stage: opts.stage });
-  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (opts.defaultMetrics ?? true) {
+    collectDefaultMetrics({ register: registry });
+    // prom-client averages event-loop lag over a cluster's workers: one saturated worker among
+    // idle ones would hide below the saturation alert's threshold. The worst worker is what counts.
+    for (const metric of registry.getMetricsAsArray()) {
+      if (metric.name.startsWith('nodejs_eventloop_lag_')) (metric as unknown as { aggregator: Aggregator }).aggregator = 'max';
+    }
+  }
 
   const series = <N extends MetricName>(name: N) => {
     const def = METRICS[name];
