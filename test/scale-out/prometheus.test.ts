@@ -98,9 +98,6 @@ describe.skipIf(missing.length > 0)('Prometheus scraping the scale-out topology'
     t = await startTopology({
       instances: INSTANCES,
       env: {
-        LOG_LEVEL: 'warn',
-        WEB_CONCURRENCY: '1',
-        TRUSTED_PROXIES: '127.0.0.1',
         PASSWORD_SCRYPT_LOG_N: '12',
         RATE_LIMIT_API: '100000/1m',
         RATE_LIMIT_AUTH: '1000/1m',

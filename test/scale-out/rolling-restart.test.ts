@@ -20,9 +20,6 @@ describe.skipIf(missing.length > 0)('rolling restart behind Nginx', () => {
     t = await startTopology({
       instances: INSTANCES,
       env: {
-        LOG_LEVEL: 'warn',
-        WEB_CONCURRENCY: '1',
-        TRUSTED_PROXIES: '127.0.0.1',
         SHUTDOWN_GRACE_SECONDS: '10',
         PASSWORD_SCRYPT_LOG_N: '10',
         RATE_LIMIT_API: '1000000/1m',

@@ -28,9 +28,6 @@ describe.skipIf(missing.length > 0)('scale-out behind Nginx', () => {
     t = await startTopology({
       instances: INSTANCES,
       env: {
-        LOG_LEVEL: 'warn',
-        WEB_CONCURRENCY: '1',
-        TRUSTED_PROXIES: '127.0.0.1',
         SHUTDOWN_GRACE_SECONDS: '10',
         PASSWORD_SCRYPT_LOG_N: '12',
         RATE_LIMIT_API: `${API_LIMIT}/1m`,

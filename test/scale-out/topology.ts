@@ -66,7 +66,8 @@ export async function startTopology(opts: {
     probe.on('error', () => {});
     stops.push(async () => probe.disconnect());
     const bundle = bundles.server;
-    const env = { STAGE: 'test', ...standIns.env, ...shared, ...opts.env };
+    // What every instance of these tests shares: behind this Nginx, one worker (unless a test says otherwise), quiet logs.
+    const env = { STAGE: 'test', LOG_LEVEL: 'warn', WEB_CONCURRENCY: '1', TRUSTED_PROXIES: '127.0.0.1', ...standIns.env, ...shared, ...opts.env };
     const instances = await Promise.all(
       Array.from({ length: opts.instances }, (_, i) => spawnInstance(bundle, { ...env, ...opts.envOf?.(i) })),
     );
