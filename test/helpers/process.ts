@@ -18,7 +18,8 @@ export interface ApiProcess {
 export async function spawnApi(env: Record<string, string>, entry = 'packages/server/src/local/main.ts'): Promise<ApiProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'silent', ...env },
+    // Free ports: test files run in parallel, and several APIs at once must not race for 9464.
+    env: { PATH: process.env.PATH ?? '', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

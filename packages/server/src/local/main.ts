@@ -23,8 +23,16 @@ const standIns = await startStandIns({ configured, dataDir, corsOrigins: origins
 const config = loadConfig({ STAGE: 'local', CORS_ORIGINS: origins.join(','), ...standIns.env });
 const plan = planMetrics({ port: config.METRICS_PORT, clustered: false, stage: config.STAGE, routes: routes.map((r) => r.id) });
 const api = await startLocalApi({ port, config, metrics: plan.metrics });
-const metricsServer = plan.collect ? buildMetricsServer({ collect: plan.collect }) : undefined;
-const metricsPort = await metricsServer?.listen(plan.port, '127.0.0.1');
+let metricsServer = plan.collect ? buildMetricsServer({ collect: plan.collect }) : undefined;
+let metricsPort: number | undefined;
+try {
+  metricsPort = await metricsServer?.listen(plan.port, '127.0.0.1');
+} catch (error) {
+  // A second `npm start` on the same machine: the API still runs, without its metrics endpoint.
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  process.stderr.write(`metrics not served: port ${plan.port} is in use (set METRICS_PORT to another port, 0 for any, or off)\n`);
+  metricsServer = undefined;
+}
 
 const lines = Object.entries(standIns.backing).map(([name, what]) => `  ${name.padEnd(10)} ${what}`);
 const metricsLine = metricsServer ? [`  metrics    http://127.0.0.1:${metricsPort}${METRICS_PATH}`] : [];
