@@ -9,12 +9,11 @@
 import type { RouteDef } from './route-types';
 import type { ChainMiddleware } from './request-state';
 import type { Runtime } from './runtime';
-import { rateLimits } from './clients/rate-limit';
 import { accountGuard } from './clients/account-guard';
 import { RevokedTokenError } from '@nocturnal/core/users/account-guard';
 import { tokenVerifier } from './clients/tokens';
 import { authenticate, enforceAuth } from './middleware/auth';
-import { rateLimit } from './middleware/rate-limit';
+import { rateLimitGuard } from './rate-limit-guard';
 import type { InputSchemas } from './middleware/validate';
 import { buildBaseChain } from './base-chain';
 
@@ -23,7 +22,7 @@ export function buildChain(def: RouteDef, schemas: InputSchemas, runtime: Runtim
     // Identified before the rate limit, so a verified user is counted per user id; a
     // request without a valid token is counted by its address before its 401.
     ...(def.auth ? [authenticate({ role: def.auth.role, verify: verifierFor(def, runtime), deferred: true })] : []),
-    ...(def.rateLimit ? [rateLimit({ policy: def.rateLimit, service: () => runtime.get(rateLimits), metrics: runtime.metrics })] : []),
+    ...rateLimitGuard(def, runtime),
     ...(def.auth ? [enforceAuth({ role: def.auth.role })] : []),
   ]);
 }
