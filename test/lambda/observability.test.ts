@@ -205,3 +205,19 @@ describe('a request on Lambda', () => {
     for (const line of inv.emf) for (const set of line._aws.CloudWatchMetrics[0].Dimensions) for (const d of set) expect(['service', 'stage', 'route', 'policy', 'reason']).toContain(d);
   });
 });
+
+describe('a job on Lambda', () => {
+  it('logs with the Lambda context too (a job is not a middy chain)', async () => {
+    const { handler } = await import('../../packages/functions/src/jobs/cleanup-pending');
+    const ctx = context();
+    const output = captureOutput();
+    try {
+      await handler({}, ctx);
+    } finally {
+      output.stop();
+    }
+
+    const line = output.json().find((l) => l.message === 'stale pending uploads deleted');
+    expect(line).toMatchObject({ function_name: FUNCTION, function_request_id: ctx.awsRequestId, job: 'files-cleanup-pending', stage: 'test' });
+  });
+});

@@ -5,6 +5,8 @@
  */
 import { cleanupStalePending, type CleanupResult } from '@nocturnal/core/files/cleanup-pending';
 import { filesContext } from '../clients/files';
+import type { Context } from 'aws-lambda';
+import { withPlatformContext } from '../job-context';
 import { withDeclaredResources } from '../resource-scope';
 import { findJob } from '../routes/jobs';
 import { getRuntime } from '../runtime';
@@ -25,7 +27,8 @@ export async function runCleanupPending(opts: { now?: Date; maxAgeHours?: number
   return cleanupStalePending(at ? { ...ctx, now: () => at.getTime() } : ctx, opts.maxAgeHours === undefined ? {} : { maxAgeHours: opts.maxAgeHours });
 }
 
-export const handler = (): Promise<CleanupResult> => withDeclaredResources(job.id, job.resources, cleanUp);
+export const handler = (event?: unknown, context?: Context): Promise<CleanupResult> =>
+  withDeclaredResources(job.id, job.resources, () => withPlatformContext(getRuntime(), event, context, cleanUp));
 
 async function cleanUp(): Promise<CleanupResult> {
   const log = getRuntime().log.child({ job: 'files-cleanup-pending' });

@@ -4,11 +4,12 @@
  * up `ready` (or `rejected`). Not in the route table: the Jobs stack binds it
  * to MongoDB and `s3:GetObject` + `s3:DeleteObject` on the bucket only.
  */
-import type { S3Event } from 'aws-lambda';
+import type { Context, S3Event } from 'aws-lambda';
 import { decodeEventKey } from '@nocturnal/core/files/keys';
 import { handleObjectCreated, type ObjectCreatedOutcome } from '@nocturnal/core/files/object-created';
 import { filesContext } from '../clients/files';
 import { bucketOf } from '../clients/s3';
+import { withPlatformContext } from '../job-context';
 import { withDeclaredResources } from '../resource-scope';
 import { findJob } from '../routes/jobs';
 import { getRuntime } from '../runtime';
@@ -24,8 +25,8 @@ export interface ObjectCreatedResult {
  * Handles every record; a failure of one does not stop the others, and the
  * invocation then fails so Lambda retries it (every step is idempotent).
  */
-export const handler = (event: S3Event): Promise<ObjectCreatedResult> =>
-  withDeclaredResources(job.id, job.resources, () => completeCreated(event));
+export const handler = (event: S3Event, context?: Context): Promise<ObjectCreatedResult> =>
+  withDeclaredResources(job.id, job.resources, () => withPlatformContext(getRuntime(), event, context, () => completeCreated(event)));
 
 async function completeCreated(event: S3Event): Promise<ObjectCreatedResult> {
   const runtime = getRuntime();
