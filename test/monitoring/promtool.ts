@@ -3,23 +3,11 @@
  * files. Under `CI=true` a missing promtool is a failure, locally a skip.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { PROJECT_ROOT } from '../../packages/server/src/project-root';
+import { findExecutable } from '../../packages/standins/src/find-executable';
 
 /** Absolute path of `promtool` on PATH (or /usr/bin), or null. */
-export function findPromtool(): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/bin', '/usr/local/bin'];
-  for (const dir of dirs) {
-    try {
-      accessSync(join(dir, 'promtool'), constants.X_OK);
-      return join(dir, 'promtool');
-    } catch {
-      // keep looking
-    }
-  }
-  return null;
-}
+export const findPromtool = (): string | null => findExecutable('promtool');
 
 export interface PromtoolRun {
   status: number | null;

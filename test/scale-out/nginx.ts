@@ -4,28 +4,17 @@
  * certificate.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { renderNginxConfig, type NginxOptions } from '../../packages/server/src/container/nginx-config';
 import { until } from '../helpers/until';
+import { findExecutable } from '../../packages/standins/src/find-executable';
 import { selfSignedCertificate } from './self-signed';
 
 /** Absolute path of `nginx` (PATH, then /usr/sbin), or null. */
-export function findNginx(): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/sbin', '/usr/local/sbin'];
-  for (const dir of dirs) {
-    try {
-      accessSync(join(dir, 'nginx'), constants.X_OK);
-      return join(dir, 'nginx');
-    } catch {
-      // keep looking
-    }
-  }
-  return null;
-}
+export const findNginx = (): string | null => findExecutable('nginx');
 
 /** Whether this Nginx was built with `stub_status` (`nginx -V`: `--with-http_stub_status_module`). */
 export function hasStubStatus(bin: string): boolean {
