@@ -11,7 +11,8 @@ export interface TokenClaims {
 }
 
 /** Why a token no longer speaks for its account. */
-export type Revocation = 'deleted' | 'disabled' | 'role-changed' | 'revoked';
+export const REVOCATIONS = ['deleted', 'disabled', 'role-changed', 'revoked'] as const;
+export type Revocation = (typeof REVOCATIONS)[number];
 
 /**
  * Whether a verified token still speaks for its account: the account exists,

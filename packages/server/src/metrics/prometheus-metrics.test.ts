@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { LATENCY_BUCKETS_SECONDS, METRICS } from '@nocturnal/core/observability/metrics';
+import { REVOCATIONS } from '@nocturnal/core/users/account-guard';
 import { createPrometheusMetrics } from './prometheus-metrics';
 import { readSamples, sampleValue } from './samples';
 
@@ -23,6 +24,14 @@ describe('createPrometheusMetrics', () => {
     }
     expect(text).toContain('# TYPE process_cpu_user_seconds_total counter');
     expect(text).toContain('# TYPE nodejs_eventloop_lag_p99_seconds gauge');
+  });
+
+  it('starts every revocation reason at 0, so a first refusal is an increase, not a new series', async () => {
+    const { registry } = createPrometheusMetrics({ stage: 'test', defaultMetrics: false });
+
+    const s = readSamples(await registry.metrics());
+
+    for (const reason of REVOCATIONS) expect(sampleValue(s, METRICS.revocationRefusals.prometheus, { reason }), reason).toBe(0);
   });
 
   it('counts a request, its class and its latency in seconds, labelled by route and stage', async () => {

@@ -15,6 +15,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Aggregator } from 'prom-client';
 import { LATENCY_BUCKETS_SECONDS, METRICS, type MetricName, type Metrics } from '@nocturnal/core/observability/metrics';
+import { REVOCATIONS } from '@nocturnal/core/users/account-guard';
 
 export interface PrometheusMetricsOptions {
   /** The `stage` label of every series. */
@@ -70,6 +71,8 @@ export function createPrometheusMetrics(opts: PrometheusMetricsOptions): Prometh
   for (const route of opts.routes ?? []) {
     for (const counter of [requests, clientErrors, serverErrors]) counter.inc({ route }, 0);
   }
+  // Every reason exists from the start, so a first refusal is an increase to rate(), not a new series.
+  for (const reason of REVOCATIONS) revocationRefusals.inc({ reason }, 0);
   degraded.set(0);
   strict.set(0);
 
