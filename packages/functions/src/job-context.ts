@@ -1,6 +1,6 @@
 /**
- * A job's invocation inside the runtime's platform middlewares, as the route
- * chain runs a route's: on Lambda, Powertools' Lambda context, so the job's
+ * A job's invocation inside the runtime's platform middlewares, run by middy
+ * as a route's chain is: on Lambda, Powertools' Lambda context, so the job's
  * log lines carry `function_name`, `function_request_id` and `cold_start`
  * like a route's. Without a context (a test calling the handler), or without
  * platform middlewares (servers), `fn` runs as it is.
@@ -8,23 +8,14 @@
  * @example
  * export const handler = (event: S3Event, context: Context) => withPlatformContext(getRuntime(), event, context, () => run(event));
  */
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { ChainRequest } from './request-state';
 import type { Runtime } from './runtime';
 
-export async function withPlatformContext<T>(runtime: Runtime, event: unknown, context: Context | undefined, fn: () => Promise<T>): Promise<T> {
+export function withPlatformContext<T>(runtime: Runtime, event: unknown, context: Context | undefined, fn: () => Promise<T>): Promise<T> {
   if (!context || runtime.middlewares.length === 0) return fn();
-  // The shape middy hands its middlewares; a job has no response of its own to shape.
-  const request = { event, context, response: undefined, error: undefined, internal: {} } as unknown as ChainRequest;
-  const reversed = [...runtime.middlewares].reverse();
-  for (const m of runtime.middlewares) await m.before?.(request);
-  try {
-    const result = await fn();
-    for (const m of reversed) await m.after?.(request);
-    return result;
-  } catch (error) {
-    request.error = error as Error;
-    for (const m of reversed) await m.onError?.(request);
-    throw error;
-  }
+  // Timeouts belong to the platform, as in route-core.ts.
+  // The platform middlewares are typed for the route chain's events; they read only the context.
+  const run = middy<unknown, T, Error, Context>(fn, { timeoutEarlyInMillis: 0 }).use(runtime.middlewares as unknown as Array<MiddlewareObj<unknown, T, Error, Context>>);
+  return run(event, context);
 }
