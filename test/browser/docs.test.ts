@@ -6,25 +6,22 @@
  * The screenshots land in .ci/out/browser/ (git-ignored); the README shows a
  * copy of the small one, docs/api-reference.png. Under CI=true a missing Chromium fails.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { routes } from '../../packages/functions/src/routes';
 import { startTestApi, type TestApi } from '../helpers/api';
+import { launchChromium, skipWithoutChromium } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const CI = process.env.CI === 'true';
 const OUT = new URL('../../.ci/out/browser/', import.meta.url);
 
 let api: TestApi;
 let browser: Browser;
 
-describe.skipIf(!CI && !existsSync(CHROMIUM))('the docs page', () => {
+describe.skipIf(skipWithoutChromium)('the docs page', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required under CI=true (${CHROMIUM}): apt-get install chromium`);
     api = await startTestApi();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -4,27 +4,23 @@
  * to the bucket (a third origin) with fetch and completes it. That proves CORS
  * for both the API and the bucket. Under CI=true a missing Chromium fails.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApi, type TestApi } from '../helpers/api';
+import { launchChromium, skipWithoutChromium } from './chromium';
 import { NO_RATE_LIMITS, PASSWORD, uniqueEmail } from '../helpers/auth';
 import { servePage, type PageServer } from './upload-page';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const CI = process.env.CI === 'true';
 
 let page: PageServer;
 let api: TestApi;
 let browser: Browser;
 
-describe.skipIf(!CI && !existsSync(CHROMIUM))('uploading from a web page', () => {
+describe.skipIf(skipWithoutChromium)('uploading from a web page', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required under CI=true (${CHROMIUM}): apt-get install chromium`);
     page = await servePage();
     api = await startTestApi({ ...NO_RATE_LIMITS, RATE_LIMIT_UPLOADS: '1000/1m', CORS_ORIGINS: page.origin });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
