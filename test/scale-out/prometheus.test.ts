@@ -6,21 +6,21 @@
  * match, instance by instance, the requests Nginx sent each instance; once
  * Redis is stopped, the limiter-degraded gauge turns on.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../packages/core/src/observability/metrics';
+import { findExecutable } from '../../packages/standins/src/find-executable';
 import { getFreePort } from '../../packages/standins/src/upstash/free-port';
 import { pool } from '../helpers/http';
 import { until } from '../helpers/until';
 import { missingTools, startTopology, type Topology } from './topology';
 
-/** On the PATH (Debian's `prometheus` package installs /usr/bin/prometheus). */
-const PROMETHEUS = 'prometheus';
-const hasPrometheus = spawnSync(PROMETHEUS, ['--version']).status === 0;
-const missing = [...missingTools(), hasPrometheus ? '' : 'prometheus'].filter(Boolean);
+/** Debian's `prometheus` package installs /usr/bin/prometheus. */
+const PROMETHEUS = findExecutable('prometheus');
+const missing = [...missingTools(), PROMETHEUS ? '' : 'prometheus'].filter(Boolean);
 const INSTANCES = 3;
 const CLUSTERED = 0;
 const ME = 'users-me-get';
@@ -56,7 +56,7 @@ async function startPrometheus(targets: string[]): Promise<RunningPrometheus> {
   const port = await getFreePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
-    PROMETHEUS,
+    PROMETHEUS!,
     [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
